@@ -1,0 +1,40 @@
+"""Pelican settings for the Tibet county news digest (local development)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+AUTHOR = "Tibet County Digest"
+SITENAME = "Tibet County Digest"
+SITESUBTITLE = "Local-government news from the Tibet Autonomous Region, in machine translation"
+SITEURL = ""
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# Articles keep the file name ingest gave them: one stable URL per article.
+ARTICLE_URL = "articles/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "articles/{date:%Y}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+
+THEME = str(ROOT / "theme") if (ROOT / "theme" / "templates").is_dir() else "notmyidea"
+
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = []
+
+# Feeds off while developing; publishconf.py turns them on.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DEFAULT_PAGINATION = 20
+RELATIVE_URLS = True
+CACHE_CONTENT = False
