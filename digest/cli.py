@@ -1,0 +1,65 @@
+"""The `digest` command: inspect, ingest, and the curator's review and evaluation tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_CONTENT = Path("content")
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from digest.ingest import inspect_file
+    from digest.errors import DigestError
+
+    try:
+        record = inspect_file(Path(args.file), gazetteer_dir=args.content / "gazetteer")
+    except DigestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from digest.frontmatter import dump_article
+
+        sys.stdout.write(dump_article(record.get("_meta", record), record["_markdown"]))
+    return 0
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from digest.ingest import ingest_paths
+
+    summary = ingest_paths([Path(p) for p in args.paths], content_dir=args.content, out=sys.stdout)
+    return 1 if summary.failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="digest", description=__doc__)
+    # Every subcommand takes --content, so it can follow the subcommand's own arguments.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("inspect", parents=[common], help="parse one raw article and print what ingest would write (writes nothing)")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown file")
+    p.set_defaults(func=_cmd_inspect)
+
+    p = sub.add_parser("ingest", parents=[common], help="ingest raw .txt articles (files or folders) into content/articles/")
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(func=_cmd_ingest)
+
+    # Further subcommands (review, eval) register here, each with parents=[common].
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
