@@ -1,0 +1,292 @@
+"""Ingest raw articles into content/articles/YYYY/<date>-<slug>.md without losing curator work.
+
+Identity of an article, in order: the hash of its normalized raw text, its original URL, and
+(for a re-fetched page whose text changed) its machine title and date. Re-ingesting replaces
+only fields whose value still matches the fingerprint ingest recorded when it last wrote them;
+anything a curator changed is kept, and `reviewed: true` freezes the whole file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, TextIO
+
+from digest.errors import DigestError
+from digest.frontmatter import dump_article, read_article_file
+from digest.markdown_body import body_to_markdown
+from digest.rawformat import RawArticle, read_raw_file
+
+# Front-matter fields ingest fills; each is fingerprinted so a curator's edit is recognised.
+MACHINE_FIELDS = ("title", "date", "source", "editor", "url", "footer", "officials", "places", "campaigns", "status")
+CURATOR_FIELDS = ("summary", "reviewed")
+BODY = "body"  # the Markdown body is fingerprinted too: a curator may fix a translation
+
+
+@dataclass
+class Summary:
+    new: list[Path] = field(default_factory=list)
+    updated: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"{len(self.new)} new, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.failed)} failed"
+        )
+
+
+def fingerprint(value: Any) -> str:
+    canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def slugify(text: str, max_length: int = 70) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", ascii_text)
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or "article"
+
+
+def _load_extractor(gazetteer_dir: Path):
+    """The entity extractor and its gazetteer, or None while there is no gazetteer to read."""
+    try:
+        from digest.extract import extract_entities
+        from digest.gazetteer import load_gazetteer
+    except ImportError:
+        return None
+    if not gazetteer_dir.is_dir():
+        return None
+    gazetteer = load_gazetteer(gazetteer_dir)  # a broken gazetteer stops the batch: it names file and line
+    return lambda raw: extract_entities(raw.title, raw.body, raw.footer, gazetteer).to_front_matter()
+
+
+def machine_record(raw: RawArticle, extract=None) -> tuple[dict[str, Any], str]:
+    """The front-matter fields and Markdown body ingest derives from one raw article."""
+    entities = extract(raw) if extract else {"officials": [], "places": [], "campaigns": []}
+    meta: dict[str, Any] = {
+        "title": raw.title,
+        "date": raw.date.isoformat() if raw.date else None,
+        "source": raw.source,
+        "editor": raw.editor,
+        "url": raw.url,
+        "footer": dict(raw.footer),
+        "officials": entities["officials"],
+        "places": entities["places"],
+        "campaigns": entities["campaigns"],
+        # Pelican keeps a draft off every list until a curator sets the missing date.
+        "status": "published" if raw.date else "draft",
+    }
+    return meta, body_to_markdown(raw.body)
+
+
+def inspect_file(path: Path, gazetteer_dir: Path = Path("content/gazetteer")) -> dict[str, Any]:
+    """What ingest would write for one raw file, as JSON-ready data (writes nothing)."""
+    raw = read_raw_file(path)
+    meta, _ = machine_record(raw, _load_extractor(gazetteer_dir))
+    return {
+        "title": meta["title"],
+        "date": meta["date"],
+        "source": meta["source"],
+        "editor": meta["editor"],
+        "url": meta["url"],
+        "footer": meta["footer"],
+        "body": raw.body,
+        "officials": meta["officials"],
+        "places": meta["places"],
+        "campaigns": meta["campaigns"],
+        "warnings": raw.warnings,
+    }
+
+
+@dataclass
+class KnownArticle:
+    path: Path
+    meta: dict[str, Any]
+    body: str
+
+
+class Corpus:
+    """The articles already in content/, indexed by the keys that identify an article."""
+
+    def __init__(self, articles_dir: Path):
+        self.articles_dir = articles_dir
+        self.by_hash: dict[str, Path] = {}
+        self.by_url: dict[str, Path] = {}
+        self.by_title_date: dict[tuple[str, str], Path] = {}
+        self.paths: set[Path] = set()
+        for path in sorted(articles_dir.rglob("*.md")) if articles_dir.is_dir() else []:
+            try:
+                meta, _, _ = read_article_file(path)
+            except DigestError as exc:
+                # A curator's broken file is not ingest's to touch: report it, keep going.
+                print(f"warning: {exc}", file=sys.stderr)
+                self.paths.add(path)
+                continue
+            self.add(path, meta)
+
+    def add(self, path: Path, meta: dict[str, Any]) -> None:
+        self.paths.add(path)
+        record = meta.get("ingest") or {}
+        if record.get("raw_sha256"):
+            self.by_hash[record["raw_sha256"]] = path
+        if meta.get("url"):
+            self.by_url[str(meta["url"])] = path
+        machine = record.get("machine") or {}
+        if machine.get("title") and machine.get("date"):
+            self.by_title_date[(machine["title"], machine["date"])] = path
+
+    def find(self, raw: RawArticle, meta: dict[str, Any]) -> Path | None:
+        return (
+            self.by_hash.get(raw.text_sha256)
+            or (self.by_url.get(raw.url) if raw.url else None)
+            or self.by_title_date.get((fingerprint(meta["title"]), fingerprint(meta["date"])))
+        )
+
+    def new_path(self, raw: RawArticle) -> Path:
+        if raw.date:
+            folder = self.articles_dir / f"{raw.date:%Y}"
+            stem = f"{raw.date:%Y-%m-%d}-{slugify(raw.title)}"
+        else:
+            folder, stem = self.articles_dir / "undated", slugify(raw.title)
+        path = folder / f"{stem}.md"
+        if path in self.paths or path.exists():  # same day, same title, different text
+            path = folder / f"{stem}-{raw.text_sha256[:8]}.md"
+        return path
+
+
+def merge(existing: dict[str, Any] | None, existing_body: str | None, machine: dict[str, Any], body: str,
+          raw: RawArticle, source_name: str) -> tuple[dict[str, Any], str]:
+    """New front-matter and body: machine values where the field is still machine-owned."""
+    old = existing or {}
+    record = old.get("ingest") or {}
+    old_prints = record.get("machine") or {}
+    frozen = bool(old.get("reviewed"))
+    meta: dict[str, Any] = {}
+    prints: dict[str, str] = {}
+    curated: list[str] = []
+    for name in MACHINE_FIELDS:
+        if existing is not None and name in old_prints and (frozen or fingerprint(old.get(name)) != old_prints[name]):
+            meta[name] = old.get(name)
+            prints[name] = old_prints[name]
+            curated.append(name)
+        elif existing is not None and name not in old_prints and name in old:
+            meta[name] = old[name]  # a field a curator added that ingest did not write before
+            prints[name] = fingerprint(machine[name])
+            curated.append(name)
+        else:
+            meta[name] = machine[name]
+            prints[name] = fingerprint(machine[name])
+    if existing is not None and BODY in old_prints and (frozen or fingerprint(existing_body) != old_prints[BODY]):
+        new_body, prints[BODY] = existing_body or "", old_prints[BODY]
+        curated.append(BODY)
+    else:
+        new_body, prints[BODY] = body, fingerprint(body)
+    meta["slug"] = old.get("slug") or None
+    for name in CURATOR_FIELDS:
+        meta[name] = old.get(name, False if name == "reviewed" else None)
+    for name, value in old.items():  # curator-added keys survive, after the known ones
+        if name not in meta and name != "ingest":
+            meta[name] = value
+    meta["ingest"] = {
+        "id": record.get("id") or raw.text_sha256[:16],
+        "raw_sha256": raw.text_sha256 if not frozen else record.get("raw_sha256", raw.text_sha256),
+        "raw_file": source_name,
+        "machine": prints,
+        "curated": curated,
+        "warnings": list(raw.warnings),
+    }
+    if frozen and record.get("raw_sha256") != raw.text_sha256:
+        meta["ingest"]["pending_raw_sha256"] = raw.text_sha256
+    return meta, new_body
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder and rename it: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def ingest_one(raw_path: Path, corpus: Corpus, extract, summary: Summary) -> tuple[str, Path]:
+    raw = read_raw_file(raw_path)
+    machine, body = machine_record(raw, extract)
+    known = corpus.find(raw, machine)
+    if known is None:
+        path = corpus.new_path(raw)
+        meta, new_body = merge(None, None, machine, body, raw, raw_path.name)
+        meta["slug"] = path.stem
+        write_atomic(path, dump_article(meta, new_body))
+        corpus.add(path, meta)
+        summary.new.append(path)
+        return "new", path
+    old_meta, old_body, _ = read_article_file(known)
+    meta, new_body = merge(old_meta, old_body, machine, body, raw, raw_path.name)
+    text = dump_article(meta, new_body)
+    if text == known.read_text(encoding="utf-8"):
+        summary.unchanged.append(known)
+        return "unchanged", known
+    write_atomic(known, text)
+    corpus.add(known, meta)
+    summary.updated.append(known)
+    return "updated", known
+
+
+def raw_files(paths: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def ingest_paths(paths: Iterable[Path], content_dir: Path, out: TextIO = sys.stdout) -> Summary:
+    summary = Summary()
+    files = raw_files(paths)
+    try:
+        extract = _load_extractor(content_dir / "gazetteer")
+    except DigestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        summary.failed.append(str(exc))
+        return summary
+    corpus = Corpus(content_dir / "articles")
+    width = len(str(len(files)))
+    for number, raw_path in enumerate(files, start=1):
+        try:
+            outcome, target = ingest_one(raw_path, corpus, extract, summary)
+        except DigestError as exc:
+            summary.failed.append(str(exc))
+            print(f"[{number:>{width}}/{len(files)}] FAILED {exc}", file=out)
+            continue
+        except OSError as exc:
+            summary.failed.append(f"{raw_path}: {exc}")
+            print(f"[{number:>{width}}/{len(files)}] FAILED {raw_path}: {exc}", file=out)
+            continue
+        print(f"[{number:>{width}}/{len(files)}] {outcome:9} {raw_path} -> {target}", file=out)
+    if not files:
+        print("no raw .txt files found in: " + ", ".join(str(p) for p in paths), file=out)
+    print(summary.line(), file=out)
+    return summary

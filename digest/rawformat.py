@@ -1,0 +1,278 @@
+"""Read one raw county-site article (title, dateline, body, editor, footer) into plain data.
+
+The raw form is what the scraper saved from a machine-translated page:
+
+    <title>
+    YYYY-MM-DD HH:MM:SS      Source: <outlet>
+    <body paragraphs>
+    Editor in charge: <name>
+    Sponsor: <publisher> Address: <address> Tel: <tel>
+    Website ID: <id> Public security record No.: <no> Record No.: <icp>
+    Technical support: <vendor>
+
+Real pages vary, so every step tolerates what scraped pages do and reports it as a warning;
+only text that cannot be an article at all raises RawFormatError with the file and line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import html
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from digest.errors import RawFormatError
+
+CHINA_TIME = timezone(timedelta(hours=8))
+MAX_TITLE_CHARS = 400
+
+FOOTER_LABELS: dict[str, tuple[str, ...]] = {
+    # field -> labels seen on real pages (matched case-insensitively, longest first)
+    "sponsor": ("Sponsor", "Sponsored by", "Copyright", "Organizer", "Hosted by", "Host unit"),
+    "address": ("Address",),
+    "tel": ("Tel", "Telephone", "Phone"),
+    "website_id": ("Website ID", "Website identification code", "Website identifier"),
+    "public_security_record": (
+        "Public security record No.",
+        "Public security record number",
+        "Public Security Filing No.",
+        "Public network security record No.",
+    ),
+    "icp_record": ("Record No.", "MIIT Filing No.", "ICP Filing No.", "ICP Record No.", "ICP No."),
+    "technical_support": ("Technical support", "Technical Support Unit"),
+}
+FOOTER_FIELDS = tuple(FOOTER_LABELS)
+
+_label_to_field = {label.lower(): name for name, labels in FOOTER_LABELS.items() for label in labels}
+_label_pattern = "|".join(
+    re.escape(label).replace(r"\ ", r"\s+") for label in sorted(_label_to_field, key=len, reverse=True)
+)
+# A label starts at a word boundary and is followed by a colon (ASCII after normalization).
+FOOTER_LABEL_RE = re.compile(rf"(?<![\w.])({_label_pattern})\s*:", re.IGNORECASE)
+EDITOR_RE = re.compile(r"(?:Editor[\s-]+in[\s-]+charge|Responsible\s+editor|Executive\s+editor)\s*:\s*", re.I)
+DATELINE_RE = re.compile(
+    r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[ T]+(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?"
+    r"(?:\s*Source\s*:\s*(?P<source>.*))?$",
+    re.I,
+)
+URL_LINE_RE = re.compile(r"^(?:Original\s+URL|Source\s+URL|URL|Link)\s*:\s*(?P<url>https?://\S+)\s*$", re.I)
+IMAGE_LINE_RE = re.compile(r"^[^\s/\\][^/\\]{0,200}\.(?:jpe?g|png|gif|webp|bmp|tiff?)$", re.I)
+TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
+SPACES_RE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+
+
+@dataclass
+class RawArticle:
+    title: str
+    date: datetime | None
+    source: str | None
+    editor: str | None
+    url: str | None
+    footer: dict[str, str | None]
+    body: list[str]
+    warnings: list[str] = field(default_factory=list)
+    text_sha256: str = ""
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        return data
+
+
+@dataclass
+class _Line:
+    number: int  # 1-based line in the file
+    text: str
+
+
+def decode(data: bytes, path: str | Path | None = None) -> str:
+    """Bytes to text: UTF-8 (BOM or not) or UTF-16 with a BOM; anything else is a clear error."""
+    if not data.strip():
+        raise RawFormatError(path, 1, "the file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise RawFormatError(path, None, f"broken UTF-16 text ({exc.reason})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise RawFormatError(
+            path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8"
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise RawFormatError(path, line, "contains NUL bytes: this is a binary file, not a raw article")
+    return text
+
+
+def clean_line(line: str) -> str:
+    """Normalize one line: Unicode compatibility forms (full-width colons and spaces), no markup."""
+    line = unicodedata.normalize("NFKC", line)
+    line = INVISIBLE_RE.sub("", line)
+    # Entities can decode into tags ('&lt;script&gt;'), so strip tags until nothing changes.
+    for _ in range(4):
+        stripped = TAG_RE.sub(" ", html.unescape(line))
+        if stripped == line:
+            break
+        line = stripped
+    line = "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch) != "Cc")
+    return SPACES_RE.sub(" ", line).strip()
+
+
+def text_fingerprint(lines: list[str]) -> str:
+    """Hash of the normalized text: the same page fetched twice with other whitespace hashes alike."""
+    joined = "\n".join(line for line in lines if line)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
+def parse_raw(text: str, path: str | Path | None = None) -> RawArticle:
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [_Line(n, clean_line(t)) for n, t in enumerate(raw_lines, start=1)]
+    lines = [line for line in lines if line.text]
+    if not lines:
+        raise RawFormatError(path, 1, "no text: the file holds only whitespace or markup")
+    warnings: list[str] = []
+    url = None
+    kept: list[_Line] = []
+    for line in lines:
+        match = URL_LINE_RE.match(line.text)
+        if match:
+            url = url or match["url"]
+        else:
+            kept.append(line)
+    lines = kept
+
+    title_line = lines[0]
+    if DATELINE_RE.match(title_line.text):
+        raise RawFormatError(path, title_line.number, "the first line is a dateline: the article has no title")
+    if len(title_line.text) > MAX_TITLE_CHARS:
+        raise RawFormatError(
+            path, title_line.number, f"the first line is {len(title_line.text)} characters long: a title was expected"
+        )
+    date, source, rest = _parse_dateline(lines[1:], path, warnings)
+    body_lines, editor, footer_text, trailing = _split_footer(rest)
+    footer = parse_footer(footer_text)
+    if not footer_text:
+        warnings.append("no footer (publisher, record numbers) on the page")
+    else:
+        missing = [name for name in FOOTER_FIELDS if not footer[name]]
+        if missing:
+            warnings.append("footer incomplete, missing: " + ", ".join(missing))
+    if trailing:
+        warnings.append(f"ignored {len(trailing)} line(s) after the footer (related-article titles)")
+
+    body: list[str] = []
+    images = 0
+    for line in body_lines:
+        if IMAGE_LINE_RE.match(line.text) and len(line.text.split()) <= 4:
+            images += 1
+            continue
+        body.append(line.text)
+    if images:
+        warnings.append(f"dropped {images} image file name line(s) from the body")
+    if not body:
+        where = body_lines[0].number if body_lines else (lines[-1].number if lines else 1)
+        raise RawFormatError(path, where, "the article has a title but no body text")
+    if editor is None:
+        warnings.append("no 'Editor in charge' line")
+
+    fingerprint = text_fingerprint([line.text for line in lines] + ([f"URL: {url}"] if url else []))
+    return RawArticle(
+        title=title_line.text,
+        date=date,
+        source=source,
+        editor=editor,
+        url=url,
+        footer=footer,
+        body=body,
+        warnings=warnings,
+        text_sha256=fingerprint,
+    )
+
+
+def _parse_dateline(lines: list[_Line], path, warnings: list[str]) -> tuple[datetime | None, str | None, list[_Line]]:
+    if not lines:
+        warnings.append("no dateline: the article has no date; set 'date' by hand before it is published")
+        return None, None, lines
+    match = DATELINE_RE.match(lines[0].text)
+    if not match:
+        warnings.append("no dateline: the article has no date; set 'date' by hand before it is published")
+        return None, None, lines
+    stamp = match["date"] + " " + (match["time"] or "00:00")
+    try:
+        fmt = "%Y-%m-%d %H:%M:%S" if stamp.count(":") == 2 else "%Y-%m-%d %H:%M"
+        date = datetime.strptime(stamp, fmt).replace(tzinfo=CHINA_TIME)
+    except ValueError:
+        raise RawFormatError(path, lines[0].number, f"the dateline has an impossible date or time: {stamp!r}") from None
+    if not match["time"]:
+        warnings.append("the dateline has no time of day")
+    source = (match["source"] or "").strip() or None
+    if source is None:
+        warnings.append("the dateline names no source")
+    return date, source, lines[1:]
+
+
+def _split_footer(lines: list[_Line]) -> tuple[list[_Line], str | None, str, list[str]]:
+    """Split the lines after the dateline into body, editor, footer text and trailing lines."""
+    editor = None
+    footer_parts: list[str] = []
+    trailing: list[str] = []
+    for index, line in enumerate(lines):
+        editor_match = EDITOR_RE.search(line.text)
+        label_match = FOOTER_LABEL_RE.match(line.text)
+        if editor_match is None and label_match is None:
+            continue
+        body = list(lines[:index])
+        if editor_match is not None:
+            before = line.text[: editor_match.start()].strip()
+            if before:  # the editor line glued to the last paragraph
+                body.append(_Line(line.number, before))
+            after = line.text[editor_match.end() :]
+            label_in_line = FOOTER_LABEL_RE.search(after)
+            if label_in_line:
+                footer_parts.append(after[label_in_line.start() :])
+                after = after[: label_in_line.start()]
+            editor = after.strip(" .;,") or None
+        else:
+            footer_parts.append(line.text)
+        for later in lines[index + 1 :]:
+            if FOOTER_LABEL_RE.search(later.text):
+                footer_parts.append(later.text)
+            elif footer_parts and not _footer_complete(footer_parts):
+                footer_parts.append(later.text)  # a footer line the page wrapped
+            else:
+                trailing.append(later.text)
+        return body, editor, " ".join(footer_parts), trailing
+    return list(lines), None, "", []
+
+
+def _footer_complete(parts: list[str]) -> bool:
+    """Technical support closes the footer; any plain line after it is a related-article title."""
+    return any(re.search(r"Technical\s+support", part, re.I) for part in parts)
+
+
+def parse_footer(text: str) -> dict[str, str | None]:
+    footer: dict[str, str | None] = {name: None for name in FOOTER_FIELDS}
+    matches = list(FOOTER_LABEL_RE.finditer(text))
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        name = _label_to_field[re.sub(r"\s+", " ", match.group(1)).lower()]
+        value = text[match.end() : end].strip(" ;,")
+        if value and not footer[name]:
+            footer[name] = value
+    return footer
+
+
+def read_raw_file(path: Path) -> RawArticle:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RawFormatError(path, None, f"cannot read the file: {exc.strerror}") from None
+    return parse_raw(decode(data, path), path)
