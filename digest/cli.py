@@ -11,21 +11,19 @@ DEFAULT_CONTENT = Path("content")
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from digest.ingest import inspect_file
     from digest.errors import DigestError
+    from digest.ingest import inspect_file, preview_file
 
     try:
-        record = inspect_file(Path(args.file), gazetteer_dir=args.content / "gazetteer")
+        if args.json:
+            record = inspect_file(Path(args.file), gazetteer_dir=args.content / "gazetteer")
+            json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(preview_file(Path(args.file), gazetteer_dir=args.content / "gazetteer"))
     except DigestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if args.json:
-        json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        from digest.frontmatter import dump_article
-
-        sys.stdout.write(dump_article(record.get("_meta", record), record["_markdown"]))
     return 0
 
 

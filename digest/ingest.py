@@ -112,11 +112,12 @@ def inspect_file(path: Path, gazetteer_dir: Path = Path("content/gazetteer")) ->
     }
 
 
-@dataclass
-class KnownArticle:
-    path: Path
-    meta: dict[str, Any]
-    body: str
+def preview_file(path: Path, gazetteer_dir: Path = Path("content/gazetteer")) -> str:
+    """The Markdown file ingest would write for a raw file new to the corpus (writes nothing)."""
+    raw = read_raw_file(path)
+    machine, body = machine_record(raw, _load_extractor(gazetteer_dir))
+    meta, new_body = merge(None, None, machine, body, raw, path.name)
+    return dump_article(meta, new_body)
 
 
 class Corpus:
@@ -201,13 +202,15 @@ def merge(existing: dict[str, Any] | None, existing_body: str | None, machine: d
     for name, value in old.items():  # curator-added keys survive, after the known ones
         if name not in meta and name != "ingest":
             meta[name] = value
+    same_text = record.get("raw_sha256") == raw.text_sha256
     meta["ingest"] = {
         "id": record.get("id") or raw.text_sha256[:16],
         "raw_sha256": raw.text_sha256 if not frozen else record.get("raw_sha256", raw.text_sha256),
-        "raw_file": source_name,
+        # The same article fetched again under another name, or with other page chrome, is no change.
+        "raw_file": record.get("raw_file", source_name) if same_text else source_name,
         "machine": prints,
         "curated": curated,
-        "warnings": list(raw.warnings),
+        "warnings": list(record.get("warnings", raw.warnings)) if same_text else list(raw.warnings),
     }
     if frozen and record.get("raw_sha256") != raw.text_sha256:
         meta["ingest"]["pending_raw_sha256"] = raw.text_sha256

@@ -99,6 +99,9 @@ def decode(data: bytes, path: str | Path | None = None) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise RawFormatError(path, None, f"broken UTF-16 text ({exc.reason})") from None
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise RawFormatError(path, line, "contains NUL bytes: this is a binary file, not a raw article")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -106,9 +109,6 @@ def decode(data: bytes, path: str | Path | None = None) -> str:
         raise RawFormatError(
             path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8"
         ) from None
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise RawFormatError(path, line, "contains NUL bytes: this is a binary file, not a raw article")
     return text
 
 
@@ -183,7 +183,10 @@ def parse_raw(text: str, path: str | Path | None = None) -> RawArticle:
     if editor is None:
         warnings.append("no 'Editor in charge' line")
 
-    fingerprint = text_fingerprint([line.text for line in lines] + ([f"URL: {url}"] if url else []))
+    # Identity covers the article, not the page chrome around it (related titles, image names).
+    footer_lines = [f"{name}: {value}" for name, value in footer.items() if value]
+    header = [title_line.text, date.isoformat() if date else "", source or "", editor or "", url or ""]
+    fingerprint = text_fingerprint(header + body + footer_lines)
     return RawArticle(
         title=title_line.text,
         date=date,
