@@ -25,6 +25,16 @@ PAGE_SAVE_AS = "{slug}/index.html"
 
 THEME = str(ROOT / "theme") if (ROOT / "theme" / "templates").is_dir() else "notmyidea"
 
+# Theme pages (theme/templates): search (Pagefind), 404 and sitemap.xml are direct templates.
+# Readers browse by official, place and campaign (plugin pages), so Pelican's tag, category and
+# author pages are not written.
+DIRECT_TEMPLATES = ["index", "archives", "search", "404", "sitemap"]
+ARCHIVES_SAVE_AS = "archives/index.html"
+SEARCH_SAVE_AS = "search/index.html"
+SITEMAP_SAVE_AS = "sitemap.xml"
+TAG_SAVE_AS = CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = ""
+TAGS_SAVE_AS = CATEGORIES_SAVE_AS = AUTHORS_SAVE_AS = ""
+
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = []
 

@@ -1,0 +1,230 @@
+// Search page: Pagefind's JS API from the site's own /pagefind/ bundle, faceted by the
+// data-pagefind-filter values the article pages carry.
+//
+// Two rules shape this file:
+//  * no search term, no query. In Pagefind 1.5 a filter-only query loads the whole index;
+//    browsing by entity is what the static official/place/campaign pages are for.
+//  * the state lives in the URL (?q=...&county=...), so a result set can be linked and the
+//    back button works; the form also works as a plain GET form before this script loads.
+
+const FACETS = [
+  ["official", "Official"],
+  ["county", "County"],
+  ["prefecture", "Prefecture"],
+  ["campaign", "Campaign"],
+  ["source", "Source"],
+  ["year", "Year"],
+];
+const FACETS_SHOWN = 8;     // values per facet before "Show all"
+const PAGE_SIZE = 10;       // results rendered per "More results"
+const DEBOUNCE_MS = 250;
+
+const root = document.querySelector("[data-search]");
+const form = root.querySelector("form");
+const input = form.querySelector("input[type=search]");
+const status = root.querySelector("[data-search-status]");
+const facetBox = root.querySelector("[data-search-facets]");
+const list = root.querySelector("[data-search-results]");
+const more = root.querySelector("[data-search-more]");
+
+const siteRoot = new URL(root.dataset.siteRoot, document.baseURI);
+let pagefind = null;
+let selected = readSelectedFromUrl();
+let expanded = new Set();
+let current = null;          // {term, results, shown}
+let generation = 0;          // drops answers to queries that were superseded while in flight
+let timer = null;
+
+function readSelectedFromUrl() {
+  const params = new URLSearchParams(location.search);
+  const chosen = {};
+  for (const [key] of FACETS) {
+    const values = params.getAll(key).filter(Boolean);
+    if (values.length) chosen[key] = new Set(values);
+  }
+  return chosen;
+}
+
+function writeUrl(term) {
+  const params = new URLSearchParams();
+  if (term) params.set("q", term);
+  for (const [key] of FACETS) for (const value of selected[key] || []) params.append(key, value);
+  const query = params.toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+async function loadPagefind() {
+  if (!pagefind) {
+    pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+    await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 28 });
+    pagefind.init();
+  }
+  return pagefind;
+}
+
+function filterQuery() {
+  // OR within one facet, AND across facets: the usual faceted-search reading.
+  const filters = {};
+  for (const [key, values] of Object.entries(selected)) {
+    if (values.size) filters[key] = { any: [...values] };
+  }
+  return filters;
+}
+
+function describeFilters() {
+  const parts = [];
+  for (const [key, label] of FACETS) {
+    const values = [...(selected[key] || [])];
+    if (values.length) parts.push(`${label}: ${values.join(" or ")}`);
+  }
+  return parts.length ? `, filtered by ${parts.join("; ")}` : "";
+}
+
+function say(text) {
+  status.textContent = text;
+}
+
+async function run() {
+  const term = input.value.trim();
+  writeUrl(term);
+  const mine = ++generation;
+  if (!term) {
+    current = null;
+    list.replaceChildren();
+    facetBox.replaceChildren();
+    more.hidden = true;
+    say("Type a word or a name to search the articles.");
+    return;
+  }
+  say(`Searching for “${term}”…`);
+  const pf = await loadPagefind();
+  const search = await pf.search(term, { filters: filterQuery() });
+  if (mine !== generation || !search) return;
+  current = { term, results: search.results, shown: 0 };
+  list.replaceChildren();
+  renderFacets(search.filters, search.totalFilters);
+  await showMore();
+  if (mine !== generation) return;
+  const n = search.results.length;
+  const noun = n === 1 ? "article matches" : "articles match";
+  say(`${n === 0 ? "No" : n} ${noun} “${term}”${describeFilters()}.`);
+}
+
+async function showMore() {
+  if (!current) return;
+  const mine = generation;
+  const batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+  const pages = await Promise.all(batch.map((r) => r.data()));
+  if (mine !== generation) return;
+  const firstNew = current.shown;
+  for (const page of pages) list.append(renderResult(page));
+  current.shown += batch.length;
+  more.hidden = current.shown >= current.results.length;
+  return firstNew;
+}
+
+function renderResult(page) {
+  const item = document.createElement("li");
+  const heading = document.createElement("h3");
+  const link = document.createElement("a");
+  link.href = page.url;
+  link.textContent = page.meta.title || page.url;
+  heading.append(link);
+  item.append(heading);
+  const meta = document.createElement("p");
+  meta.className = "meta";
+  for (const text of [page.meta.date, page.meta.source]) {
+    if (!text) continue;
+    const span = document.createElement("span");
+    span.textContent = text;
+    meta.append(span);
+  }
+  if (meta.childElementCount) item.append(meta);
+  const excerpt = document.createElement("p");
+  excerpt.className = "excerpt";
+  // Pagefind's excerpt is the indexed text, HTML-escaped, with <mark> around the hits.
+  excerpt.innerHTML = page.excerpt;
+  item.append(excerpt);
+  return item;
+}
+
+function renderFacets(counts, totals) {
+  const groups = [];
+  for (const [key, label] of FACETS) {
+    const available = counts[key] || {};
+    const chosen = selected[key] || new Set();
+    const values = Object.keys({ ...available, ...Object.fromEntries([...chosen].map((v) => [v, 0])) })
+      .filter((value) => (available[value] || 0) > 0 || chosen.has(value));
+    if (!values.length) continue;
+    values.sort(key === "year"
+      ? (a, b) => b.localeCompare(a)
+      : (a, b) => (available[b] || 0) - (available[a] || 0) || a.localeCompare(b));
+    const fieldset = document.createElement("fieldset");
+    const legend = document.createElement("legend");
+    legend.textContent = label;
+    fieldset.append(legend);
+    const showAll = expanded.has(key) || values.length <= FACETS_SHOWN + 1;
+    for (const value of showAll ? values : values.slice(0, FACETS_SHOWN)) {
+      fieldset.append(renderOption(key, value, available[value] || 0, chosen.has(value)));
+    }
+    if (!showAll) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "facet-more";
+      button.textContent = `Show all ${values.length} ${label.toLowerCase()} values`;
+      button.addEventListener("click", () => {
+        expanded.add(key);
+        renderFacets(counts, totals);
+        facetBox.querySelectorAll(`input[name="${key}"]`)[FACETS_SHOWN]?.focus();
+      });
+      fieldset.append(button);
+    }
+    groups.push(fieldset);
+  }
+  facetBox.replaceChildren(...groups);
+  facetBox.hidden = !groups.length;
+}
+
+function renderOption(key, value, count, checked) {
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.name = key;
+  box.value = value;
+  box.checked = checked;
+  box.addEventListener("change", () => {
+    const chosen = selected[key] || (selected[key] = new Set());
+    if (box.checked) chosen.add(value); else chosen.delete(value);
+    run().then(() => {
+      // Facets are rebuilt after each query: keep keyboard focus on the same checkbox.
+      const again = [...facetBox.querySelectorAll(`input[name="${key}"]`)].find((el) => el.value === value);
+      again?.focus();
+    });
+  });
+  const name = document.createElement("span");
+  name.textContent = value;
+  const number = document.createElement("span");
+  number.className = "count";
+  number.textContent = String(count);
+  label.append(box, name, number);
+  return label;
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(timer);
+  run();
+});
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(run, DEBOUNCE_MS);
+});
+more.addEventListener("click", async () => {
+  const firstNew = await showMore();
+  // Move focus to the first newly shown result so keyboard users continue where they were.
+  list.children[firstNew]?.querySelector("a")?.focus();
+});
+
+input.value = new URLSearchParams(location.search).get("q") || "";
+root.classList.add("search--ready");
+run();
