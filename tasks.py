@@ -17,12 +17,15 @@ OUTPUT = ROOT / "output"
 PUBLISH = ROOT / "publish"
 
 
-def _build_into(c, target: Path, settings: str) -> None:
-    """Build the site in a scratch folder, then swap it in: a failed build keeps the old site."""
+def _build_into(c, target: Path, settings: str, content: Path = ROOT / "content") -> None:
+    """Build the site in a scratch folder, then swap it in: a failed build keeps the old site.
+
+    `content` is another content folder for test builds (tests/browser builds a fixture corpus).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
     try:
-        c.run(f'"{PY}" -m pelican "{ROOT / "content"}" -o "{scratch}" -s "{ROOT / settings}" --fatal errors')
+        c.run(f'"{PY}" -m pelican "{content}" -o "{scratch}" -s "{ROOT / settings}" --fatal errors')
         c.run(f'"{PY}" -m pagefind --site "{scratch}" --output-subdir pagefind')
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
