@@ -1,0 +1,212 @@
+"""Officials: named persons with the positions the text gives them at that date.
+
+Three shapes cover the machine-translated news: 'Name, position and position, ...' (also for
+lists: 'A, B and C, municipal leaders, ...'), a title before the name ('Vice Mayor Name',
+'county leaders A and B'), and officials already in the registry named without a position.
+Persons with no position (villagers, reporters) are not officials. Names are never merged by
+likeness: only the same spelling, or spellings the registry lists for one official, are one person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from digest.extract.text import PhraseMatcher, sentences
+from digest.gazetteer import Entity, Gazetteer, normalize
+
+_NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?$")
+# Capitalized words that are never part of a personal name in this corpus.
+_NOT_NAME = frozenset("""
+the this that these those a an and or of in on at to for by with from as after before during since under over
+recently meanwhile also then today yesterday later afterwards finally first second third next last however
+he she they we it his her their our its i you mr ms mrs dr comrade comrades according at
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+secretary secretaries mayor mayors deputy vice member members director leader leaders head chairman chairwoman
+governor magistrate commander commissar president premier minister chief executive standing general
+party committee committees municipal county district city provincial prefectural regional autonomous region
+government people peoples cpc communist central national congress bureau department office group working
+team leading work conference meeting forum council court procuratorate association federation union
+chinese china tibet tibetan han xinhua news center centre media online daily
+spirit thought new year state province village township town street road
+""".split())
+
+POSITION_START = frozenset("""
+member members secretary deputy vice executive standing mayor head director leader leaders chairman chairwoman
+governor magistrate commander political president premier minister chief party county municipal district city
+prefectural provincial regional general first captain inspector procurator team village township town senior
+acting permanent assistant cpc autonomous principal
+""".split())
+POSITION_NOUN = re.compile(
+    r"\b(?:secretary|secretaries|mayor|mayors|member|members|head|director|leader|leaders|chairman|chairwoman|"
+    r"governor|magistrate|commander|commissar|president|premier|minister|chief|captain|inspector|procurator|principal)\b",
+    re.IGNORECASE,
+)
+# A verb ends a position phrase the translation did not close with a comma.
+_VERB_TAIL = re.compile(
+    r"\s+(?:said|says|pointed|presided|attended|stressed|emphasized|emphasised|delivered|made|went|visited|inspected|"
+    r"led|chaired|noted|spoke|called|urged|hoped|required|put|expressed|conveyed|announced|listened|introduced|"
+    r"participated|took|gave|met|received|investigated|demanded|asked|encouraged|extended|joined|was|were|is|are|has|have)\b.*$",
+    re.IGNORECASE,
+)
+_LEADING_FILLER = re.compile(r"^(?:(?:and|also|as|the|a|an|who|is)\s+)+", re.IGNORECASE)
+_TITLE_HEAD = r"(?:[Ss]ecretary|[Mm]ayor|[Gg]overnor|[Mm]agistrate|[Dd]irector|[Cc]hairman|[Cc]hairwoman|[Ll]eaders?|[Hh]ead|[Cc]ommissar|[Cc]ommander|[Pp]resident|[Pp]remier|[Mm]inister|[Cc]hief|[Cc]aptain|[Ii]nspector|[Pp]rocurator)"
+_MODIFIER = r"(?:[A-Z][\w'’]*|executive|deputy|vice|first|general|party|county|municipal|city|district|township|town|village|prefectural|provincial|regional|standing|committee|acting|team|group|leading)"
+_NAME = r"[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?(?:\s[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?)?"
+_TITLED = re.compile(rf"((?:{_MODIFIER}\s+){{0,6}}{_TITLE_HEAD})\s+({_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*)")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+@dataclass
+class OfficialMention:
+    name: str
+    id: str | None
+    positions: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "id": self.id, "positions": list(self.positions)}
+
+
+def _is_name_token(word: str) -> bool:
+    return bool(_NAME_TOKEN.match(word)) and word.casefold() not in _NOT_NAME
+
+
+def _split_names(words: list[str], max_tokens: int) -> list[str] | None:
+    """'A B and C D' -> ['A B', 'C D']; None unless every part is a 1..max_tokens-word name."""
+    names, current = [], []
+    for word in words + ["and"]:
+        if word == "and":
+            if not 1 <= len(current) <= max_tokens:
+                return None
+            names.append(" ".join(current))
+            current = []
+        elif _is_name_token(word):
+            current.append(word)
+        else:
+            return None
+    return names
+
+
+def _full_names(segment: str) -> list[str] | None:
+    """The names when the whole comma-separated segment is a name or a list of names."""
+    return _split_names(_LEADING_FILLER.sub("", segment).split(), max_tokens=3)
+
+
+def _trailing_names(segment: str) -> list[str]:
+    """Names that end a clause: 'the meeting was presided over by Ge Qingmin'."""
+    words = segment.split()
+    tail: list[str] = []
+    while words and (words[-1] == "and" or _is_name_token(words[-1])):
+        tail.insert(0, words.pop())
+    while tail and tail[0] == "and":
+        tail.pop(0)
+    return _split_names(tail, max_tokens=2) or [] if tail else []
+
+
+def clean_position(text: str) -> str:
+    text = _VERB_TAIL.sub("", text.strip())
+    text = _LEADING_FILLER.sub("", text).strip(" .;:\"“”'")
+    return re.sub(r"\s+", " ", text)
+
+
+def as_positions(segment: str) -> list[str] | None:
+    """'deputy secretary of the X Committee and mayor' -> two positions; None if not a position phrase."""
+    text = clean_position(segment)
+    words = text.split()
+    if not words or words[0].casefold() not in POSITION_START or len(words) > 30:
+        return None
+    parts, current = [], []
+    for i, word in enumerate(words):
+        following = [w.casefold() for w in words[i + 1 : i + 3]]
+        if following and following[0] in ("the", "a", "an"):
+            following = following[1:]  # 'and the executive deputy secretary'
+        if word.casefold() == "and" and following and following[0] in POSITION_START and current:
+            parts.append(" ".join(current))
+            current = []
+        else:
+            current.append(word)
+    parts.append(" ".join(current))
+    parts = [clean_position(p) for p in parts if p]
+    if not parts or not all(POSITION_NOUN.search(p) for p in parts):
+        return None
+    return parts
+
+
+class _Collector:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.found: dict[str, OfficialMention] = {}
+
+    def add(self, name: str, positions: list[str]) -> None:
+        entity = self.gazetteer.resolve("official", name)
+        key = entity.id if entity else normalize(name)
+        mention = self.found.setdefault(key, OfficialMention(name=name, id=entity.id if entity else None))
+        known = {normalize(p) for p in mention.positions}
+        for position in positions:
+            if normalize(position) not in known:
+                mention.positions.append(position)
+                known.add(normalize(position))
+
+
+def _is_place(name: str, places: PhraseMatcher[Entity]) -> bool:
+    return any(True for _ in places.find(name))
+
+
+def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector) -> None:
+    # Title before the name, in the order the text gives them.
+    events: list[tuple[int, str, list[str]]] = []
+    for m in _TITLED.finditer(sentence):
+        title_words = m.group(1).split()
+        while title_words and title_words[0].casefold() in _NOT_NAME and title_words[0].casefold() not in POSITION_START:
+            title_words.pop(0)
+        names = [n for n in _LIST_SEPARATOR.split(m.group(2)) if n and not _is_place(n, places)]
+        names = [n for n in names if all(_is_name_token(w) for w in n.split())]
+        if title_words and names:
+            for name in names:
+                events.append((m.start(2), name, [" ".join(title_words)]))
+    # Name(s), then positions between commas.
+    offset = 0
+    group: list[str] = []
+    group_start = 0
+    attached = False
+    for segment in re.split(r"(?<=[,，])", sentence):
+        start, offset = offset, offset + len(segment)
+        text = segment.rstrip(",， ").strip()
+        positions = as_positions(text) if group else None
+        if positions:
+            for name in group:
+                events.append((group_start, name, positions))
+            attached = True
+            continue
+        names = _full_names(text)
+        if names and not any(_is_place(n, places) for n in names):
+            if attached:
+                group, attached = [], False
+            if not group:
+                group_start = start
+            group += names
+            continue
+        trailing = [n for n in _trailing_names(text) if not _is_place(n, places)]
+        group, attached, group_start = trailing, False, start
+    for _, name, positions in sorted(events, key=lambda e: e[0]):
+        out.add(name, positions)
+
+
+def official_matcher(gazetteer: Gazetteer) -> PhraseMatcher[Entity]:
+    return PhraseMatcher((spelling, o) for o in gazetteer.officials.values() for spelling in o.variants)
+
+
+def extract_officials(
+    title: str, body: list[str], gazetteer: Gazetteer, places: PhraseMatcher[Entity], registry: PhraseMatcher[Entity]
+) -> list[OfficialMention]:
+    out = _Collector(gazetteer)
+    for text in (title, *body):
+        for sentence in sentences(text):
+            _scan_sentence(sentence, places, out)
+        # Officials the registry knows count even when this article gives no position.
+        for match in registry.find(text):
+            surface = text[match.start : match.end]
+            if surface[0].isupper():
+                out.add(surface, [])
+    return list(out.found.values())

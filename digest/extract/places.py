@@ -1,0 +1,99 @@
+"""Places: every gazetteer spelling in the text, plus unknown 'X County'-style names (reported, id None)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from digest.extract.text import PhraseMatcher
+from digest.gazetteer import Entity, Gazetteer, normalize
+
+# Footer fields that name the publisher's place; the others are numbers and vendors.
+FOOTER_PLACE_FIELDS = ("sponsor", "address")
+
+_SUFFIX_KIND = {"County": "county", "District": "district", "Township": "township", "Town": "town", "Village": "village"}
+_UNKNOWN = re.compile(r"((?:[A-Z][\w'’]*[ -]){1,3})(County|District|Township|Town|Village)\b")
+# Capitalized words that start a sentence or an organisation, never a place name.
+_NOT_A_NAME = frozenset(
+    "the this that each every all our its their a an in at of on for to and county district township town "
+    "village municipal prefectural party cpc people's peoples government committee city autonomous region "
+    "standing new old said provincial national".split()
+)
+
+
+@dataclass
+class PlaceMention:
+    name: str
+    id: str | None
+    kind: str | None
+    prefecture: str | None
+    zh: str | None
+    outside_tibet: bool
+    in_footer: bool
+    surfaces: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name, "id": self.id, "kind": self.kind, "prefecture": self.prefecture, "zh": self.zh,
+            "outside_tibet": self.outside_tibet, "in_footer": self.in_footer, "surfaces": list(self.surfaces),
+        }
+
+
+def place_matcher(gazetteer: Gazetteer) -> PhraseMatcher[Entity]:
+    """Matches every non-ambiguous spelling of every place (ambiguous ones need their county form)."""
+    return PhraseMatcher((spelling, place) for place in gazetteer.places.values() for spelling in place.variants)
+
+
+def find_places(text: str, matcher: PhraseMatcher[Entity], unknown: bool = True) -> list[tuple[Entity | None, str, str | None]]:
+    """(entity or None, surface, kind of an unknown place) in text order."""
+    found: list[tuple[int, Entity | None, str, str | None]] = []
+    spans: list[tuple[int, int]] = []
+    for match in matcher.find(text):
+        surface = text[match.start : match.end]
+        if not surface[0].isupper():  # place names are capitalized; 'saga' or 'panam' in lower case are words
+            continue
+        found.append((match.start, match.value, surface, None))
+        spans.append((match.start, match.end))
+    if unknown:
+        for m in _UNKNOWN.finditer(text):
+            words = re.split(r"[ -]", m.group(1).strip())
+            while words and words[0].casefold() in _NOT_A_NAME:
+                words.pop(0)
+            if not words or any(w.casefold() in _NOT_A_NAME for w in words):
+                continue
+            start = m.end() - len(" ".join(words)) - len(m.group(2)) - 1
+            if any(s < m.end() and start < e for s, e in spans):
+                continue  # a known place ('Seni District') or part of one
+            found.append((start, None, text[start : m.end()], _SUFFIX_KIND[m.group(2)]))
+    return [(entity, surface, kind) for _, entity, surface, kind in sorted(found, key=lambda f: f[0])]
+
+
+def extract_places(
+    title: str, body: list[str], footer: dict[str, str | None], gazetteer: Gazetteer, matcher: PhraseMatcher[Entity]
+) -> list[PlaceMention]:
+    mentions: dict[str, PlaceMention] = {}
+
+    def add(entity: Entity | None, surface: str, kind: str | None, in_footer: bool) -> None:
+        key = entity.id if entity else "?" + normalize(surface)
+        mention = mentions.get(key)
+        if mention is None:
+            mention = mentions[key] = PlaceMention(
+                name=surface, id=entity.id if entity else None, kind=entity.place_kind if entity else kind,
+                prefecture=gazetteer.prefecture_of(entity) if entity else None, zh=entity.zh if entity else None,
+                outside_tibet=entity.outside_tibet if entity else False, in_footer=in_footer,
+            )
+        elif not in_footer:
+            mention.in_footer = False  # named by the article itself, not only by the publisher
+        if surface not in mention.surfaces:
+            mention.surfaces.append(surface)
+
+    # Titles are in Title Case, so 'Leaders Visit Village' would pass for a place name: no unknowns there.
+    texts = [(title, False)] + [(paragraph, True) for paragraph in body]
+    for text, report_unknown in texts:
+        for entity, surface, kind in find_places(text, matcher, unknown=report_unknown):
+            add(entity, surface, kind, in_footer=False)
+    for key in FOOTER_PLACE_FIELDS:
+        if footer.get(key):
+            for entity, surface, kind in find_places(footer[key], matcher):
+                add(entity, surface, kind, in_footer=True)
+    return list(mentions.values())
