@@ -1,0 +1,54 @@
+"""Pelican plugin: pages per official, place and campaign, overviews, digests, feeds, data files.
+
+See README.md in this folder for the settings, templates and the context each template gets.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .generator import DigestGenerator, add_fallback_templates
+from .kinds import KINDS, default_settings
+from .reader import DigestMarkdownReader
+
+
+def set_default_settings(pelican) -> None:
+    settings = pelican.settings
+    for key, value in default_settings().items():
+        settings.setdefault(key, value)
+    # Entity pages paginate their article lists like tag and category pages do.
+    paginated = dict(settings.get("PAGINATED_TEMPLATES") or {})
+    for kind in KINDS:
+        paginated.setdefault(kind.name, None)
+    settings["PAGINATED_TEMPLATES"] = paginated
+
+
+def use_digest_reader(readers) -> None:
+    for extension in DigestMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = DigestMarkdownReader
+
+
+def add_generator(pelican):
+    return DigestGenerator
+
+
+def add_templates(generator) -> None:
+    # Every generator, so that article pages can use the plugin's digest_article.html wrapper.
+    add_fallback_templates(generator.env)
+
+
+def summaries_only(context, feed) -> None:
+    """Feeds carry summaries, never full text: full text per entity feed made a 10k-article site
+    three times larger. Pelican's Atom items hold the full text in 'content'."""
+    for item in feed.items:
+        if item.get("content") is not None:
+            item["description"] = item["description"] or item["content"]
+            item["content"] = None
+
+
+def register() -> None:
+    signals.initialized.connect(set_default_settings)
+    signals.readers_init.connect(use_digest_reader)
+    signals.get_generators.connect(add_generator)
+    signals.generator_init.connect(add_templates)
+    signals.feed_generated.connect(summaries_only)

@@ -1,0 +1,78 @@
+"""A Pelican reader for `.md` articles whose YAML front-matter holds nested lists of mappings.
+
+Pelican's Markdown reader flattens every front-matter value into a string (the `meta`
+extension), which would turn `officials: [{name, id, positions}]` into text. This reader keeps
+the YAML structure, validates the entity lists with errors naming file and line, and renders the
+body with raw HTML escaped: the body is machine-translated text and must never become markup.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import markdown
+from pelican.readers import BaseReader
+
+from digest.errors import FrontMatterError
+from digest.frontmatter import field_line, read_front_matter
+
+ENTITY_FIELDS = ("officials", "places", "campaigns")
+
+PELICAN_FIELDS = ("date", "modified", "tags", "category", "author", "authors", "slug", "status")
+
+# Front-matter keys that collide with attributes Pelican computes itself.
+RENAMED = {"url": "original_url"}
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML with raw HTML shown as text, not passed through."""
+    md = markdown.Markdown(extensions=[], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md.convert(text)
+
+
+def _check_entity_lists(meta: dict[str, Any], text: str, path: str) -> None:
+    for field in ENTITY_FIELDS:
+        value = meta.get(field)
+        if value is None:
+            meta[field] = []
+            continue
+        line = field_line(text, field)
+        if not isinstance(value, list):
+            raise FrontMatterError(path, line, f"'{field}' must be a list of entries, got {type(value).__name__}")
+        for number, entry in enumerate(value, start=1):
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+                raise FrontMatterError(path, line, f"'{field}' entry {number} must be a mapping with a non-empty 'name'")
+            for list_key in ("positions", "surfaces"):
+                if entry.get(list_key) is not None and not isinstance(entry[list_key], list):
+                    raise FrontMatterError(path, line, f"'{field}' entry {number}: '{list_key}' must be a list")
+
+
+class DigestMarkdownReader(BaseReader):
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def read(self, source_path: str):
+        text = Path(source_path).read_text(encoding="utf-8")
+        meta, body, _ = read_front_matter(text, source_path)
+        _check_entity_lists(meta, text, source_path)
+        metadata: dict[str, Any] = {}
+        for key, value in meta.items():
+            key = RENAMED.get(key, key)
+            if value is None and key in ("summary", "date", "slug"):
+                continue  # absent, so Pelican computes its own
+            if key in PELICAN_FIELDS and (isinstance(value, str) or key in ("tags", "authors")):
+                value = self.process_metadata(key, value)  # dates, tags, authors as Pelican expects
+            elif key == "title":
+                value = html.escape(str(value), quote=False)  # Pelican treats titles as HTML
+            elif key == "summary":
+                value = render_markdown(str(value))
+            metadata[key] = value
+        metadata.setdefault("original_url", None)
+        if "slug" not in metadata:
+            # ingest names files <date>-<slug>.md once: the file name is the article's stable URL
+            metadata["slug"] = Path(source_path).stem
+        return render_markdown(body), metadata

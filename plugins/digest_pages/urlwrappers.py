@@ -1,0 +1,55 @@
+"""Entity pages as Pelican URLWrappers, like Category, Tag and Author: the class name picks the
+settings (`Official` -> `OFFICIAL_URL`, `OFFICIAL_SAVE_AS`), and the slug is the gazetteer id, never
+a spelling, so an entity keeps its URL whatever the articles call it."""
+
+from __future__ import annotations
+
+from pelican.urlwrappers import URLWrapper
+
+from .index import EntityStats
+
+
+class DigestEntity(URLWrapper):
+    kind = ""
+
+    def __init__(self, stats: EntityStats, settings: dict):
+        super().__init__(stats.name, settings)
+        self.slug = stats.id
+        found = stats.gazetteer_entity
+        self.id = stats.id
+        self.provisional = stats.provisional
+        self.aliases = list(getattr(found, "variants", ()) or ())
+        self.variants_seen = stats.variants_seen
+        self.count = len(stats.articles)
+        self.rolled_up_count = stats.rolled_up_count
+        self.first_seen = stats.first_seen
+        self.last_seen = stats.last_seen
+        self.zh = getattr(found, "zh", None)
+        self.description = getattr(found, "description", None)
+        self.activity_svg = ""
+        feed = settings.get(f"{self.kind.upper()}_FEED_ATOM")
+        self.feed_save_as = feed.format(slug=self.slug) if feed else None
+        feed_url = settings.get(f"{self.kind.upper()}_FEED_ATOM_URL", feed)
+        self.feed_url = feed_url.format(slug=self.slug) if feed_url else None
+
+
+class Official(DigestEntity):
+    kind = "official"
+
+
+class Place(DigestEntity):
+    kind = "place"
+
+    def __init__(self, stats: EntityStats, settings: dict):
+        super().__init__(stats, settings)
+        found = stats.gazetteer_entity
+        self.place_kind = getattr(found, "place_kind", None)
+        self.pinyin = getattr(found, "pinyin", None)
+        self.tibetan_pinyin = getattr(found, "tibetan_pinyin", None)
+        self.outside_tibet = bool(getattr(found, "outside_tibet", False))
+        self.parent_id = getattr(found, "parent", None)
+        self.parent: Place | None = None  # linked by the generator once every Place exists
+
+
+class Campaign(DigestEntity):
+    kind = "campaign"
