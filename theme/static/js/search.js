@@ -58,6 +58,8 @@ async function loadPagefind() {
     pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
     await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 28 });
     pagefind.init();
+    // Facet counts need the filter index; it is loaded once, and only once there is a term.
+    await pagefind.filters();
   }
   return pagefind;
 }
@@ -144,8 +146,43 @@ function renderResult(page) {
   excerpt.className = "excerpt";
   // Pagefind's excerpt is the indexed text, HTML-escaped, with <mark> around the hits.
   excerpt.innerHTML = page.excerpt;
+  if (excerpt.textContent.includes(ALIAS_MARKER)) excerpt.replaceChildren(...aliasExcerpt(page, excerpt));
   item.append(excerpt);
   return item;
+}
+
+// Article pages end with a hidden "Also spelled: ..." list of the other spellings the gazetteer
+// knows, so those spellings find the article. When Pagefind's excerpt falls in that list, show the
+// text around the first hit in the article itself, or its opening and a note.
+const ALIAS_MARKER = "Also spelled:";
+const EXCERPT_WORDS = 28;
+
+function aliasExcerpt(page, excerpt) {
+  const hits = new Set([...excerpt.querySelectorAll("mark")]
+    .map((m) => m.textContent.replace(/[^\p{L}\p{N}-]+$/u, "").toLowerCase()));
+  let text = page.content.slice(0, page.content.indexOf(ALIAS_MARKER)).trim();
+  const title = page.meta.title || "";
+  if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[.\s]+/, "");
+  const words = text.split(/\s+/);
+  const at = words.findIndex((w) => hits.has(w.replace(/[^\p{L}\p{N}-]+$/u, "").toLowerCase()));
+  const start = Math.max(0, at - 10);
+  const nodes = [];
+  if (start > 0) nodes.push("… ");
+  words.slice(start, start + EXCERPT_WORDS).forEach((word, i) => {
+    if (i) nodes.push(" ");
+    if (start + i === at) {
+      const mark = document.createElement("mark");
+      mark.textContent = word;
+      nodes.push(mark);
+    } else nodes.push(word);
+  });
+  nodes.push(" …");
+  if (at < 0) {
+    const note = document.createElement("em");
+    note.textContent = " (matched another spelling of a name in this article)";
+    nodes.push(note);
+  }
+  return nodes;
 }
 
 function renderFacets(counts, totals) {

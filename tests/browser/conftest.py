@@ -1,0 +1,95 @@
+"""One site per test session: the fixture corpus built with the real `invoke build` steps
+(Pelican with the project settings, then Pagefind), served by digest.serve, read by Debian's
+Chromium through Playwright."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from digest.serve import STRICT_CSP, serve_in_thread
+from tests.browser.corpus import write_corpus
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("DIGEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def build_site(content: Path, target: Path) -> None:
+    """The same build `invoke build` runs, on another content folder."""
+    from invoke import Context
+
+    import tasks
+
+    tasks._build_into(Context(), target, "pelicanconf.py", content=content)
+
+
+@pytest.fixture(scope="session")
+def corpus_and_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("site")
+    articles = write_corpus(root / "content")
+    build_site(root / "content", root / "output")
+    return articles, root / "output"
+
+
+@pytest.fixture(scope="session")
+def site(corpus_and_site) -> Path:
+    return corpus_and_site[1]
+
+
+@pytest.fixture(scope="session")
+def corpus(corpus_and_site):
+    return corpus_and_site[0]
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    server, url = serve_in_thread(site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def csp_base_url(site):
+    """The same site behind the strict Content-Security-Policy a production host should send."""
+    server, url = serve_in_thread(site, csp=STRICT_CSP)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: run ./scripts/bootstrap --test (installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class ConsoleLog(list):
+    """Console errors and failed requests of one page: a reader would see a broken page."""
+
+    def attach(self, page):
+        page.on("console", lambda msg: msg.type == "error" and self.append(f"console: {msg.text}"))
+        page.on("pageerror", lambda err: self.append(f"page error: {err}"))
+        page.on("requestfailed", lambda req: self.append(f"request failed: {req.url}"))
+        page.on("response", lambda res: res.status >= 400 and self.append(f"HTTP {res.status}: {res.url}"))
+        return self
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.problems = ConsoleLog().attach(page)
+    yield page
+    context.close()
