@@ -1,0 +1,54 @@
+"""A curator's gazetteer edit changes the site on the next build, without re-ingesting anything."""
+
+from __future__ import annotations
+
+import pytest
+from fixture_site import build_site, fixture_articles, write_content
+from html_tree import parse
+
+NEW_ALIAS_AND_MERGE = """
+- id: liu-xin
+  name: Liu Xin
+  variants: [Liu Xing]
+
+- id: ma-xiaoqiu
+  name: Ma Xiaoqiu
+  variants: [Ma Xiaochiu]
+  replaces: [ma-xiaochiu]
+"""
+
+
+def titles(site, url):
+    return {li.find("a").text for li in parse(site / url / "index.html").find("ol", "digest-articles").find_all("li")}
+
+
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("edited-site")
+    content = write_content(root)
+    officials = content / "gazetteer/officials.yaml"
+    text = officials.read_text()
+    # a curator merges the duplicate Ma Xiaochiu entry and adds 'Liu Xing' as a spelling of Liu Xin
+    start = text.index("- id: liu-xin")
+    officials.write_text(text[:start] + NEW_ALIAS_AND_MERGE.lstrip())
+    return build_site(root, content)
+
+
+def test_new_alias_folds_a_provisional_official_into_the_registry_entry(site, edited_site):
+    liu_xing_articles = {a.title for a in fixture_articles() if any(o["name"] == "Liu Xing" for o in a.officials)}
+    assert (site / "officials/liu-xing/index.html").exists()
+    assert not (edited_site / "officials/liu-xing").exists()
+    assert titles(edited_site, "officials/liu-xin") == titles(site, "officials/liu-xin") | liu_xing_articles
+
+
+def test_merged_ids_make_one_page_at_the_surviving_url(site, edited_site):
+    assert (site / "officials/ma-xiaochiu/index.html").exists()
+    assert not (edited_site / "officials/ma-xiaochiu").exists()
+    merged = titles(site, "officials/ma-xiaoqiu") | titles(site, "officials/ma-xiaochiu")
+    assert titles(edited_site, "officials/ma-xiaoqiu") == merged
+    # and the article that named the old id now links to the surviving page
+    article = next(a for a in fixture_articles() if any(o.get("id") == "ma-xiaochiu" for o in a.officials))
+    page = parse(edited_site / f"articles/{article.date[:4]}/{article.slug}/index.html")
+    hrefs = [href for href, _ in page.find("section", "digest-article").links()]
+    assert any(h.endswith("officials/ma-xiaoqiu/") for h in hrefs)
+    assert not any("ma-xiaochiu" in h for h in hrefs)

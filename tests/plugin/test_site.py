@@ -1,0 +1,242 @@
+"""What a reader of the built site checks: built once per session from the fixture articles."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from fixture_site import AID_LEADER, PAGE_SIZE, SENI_DEPUTY, fixture_articles
+from html_tree import parse
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SENI_SPELLINGS = {"Zeni", "Seni District", "Naqu County"}
+
+
+def page(site: Path, url: str):
+    return parse(site / url / "index.html")
+
+
+def articles_listed(node) -> list[str]:
+    return [a.attrs["href"] for li in node.find("ol", "digest-articles").find_all("li") for a in li.find_all("a")[:1]]
+
+
+def spellings_seen(doc) -> set[str]:
+    label = "Spellings seen in the articles:"
+    text = next(p.text for p in doc.find_all("p") if p.text.startswith(label))
+    return set(text[len(label):].strip().split(", "))
+
+
+def overview_rows(doc) -> list[tuple[str, int]]:
+    """(name, article count) of every entity row on an overview page, in page order."""
+    return [
+        (row.find("a").text, int(row.find_all("td")[1].text))
+        for body in doc.find_all("tbody") for row in body.find_all("tr")
+    ]
+
+
+def fixture_titles_where(predicate) -> set[str]:
+    return {a.title for a in fixture_articles() if predicate(a)}
+
+
+def listed_titles(site: Path, url: str) -> list[str]:
+    """Titles listed on an entity page, following its pagination to the end."""
+    titles, current = [], site / url / "index.html"
+    while True:
+        doc = parse(current)
+        titles += [li.find("a").text for li in doc.find("ol", "digest-articles").find_all("li")]
+        older = [a for a in doc.find_all("a") if a.attrs.get("rel") == "next"]
+        if not older:
+            return titles
+        current = (current.parent / older[0].attrs["href"]).resolve() / "index.html"
+
+
+def test_one_place_one_page_whatever_the_spelling(site):
+    assert (site / "places/seni/index.html").exists()
+    for spelling in ("zeni", "naqu-county", "seni-district"):
+        assert not (site / "places" / spelling).exists()
+    doc = page(site, "places/seni")
+    assert spellings_seen(doc) == SENI_SPELLINGS
+    expected = fixture_titles_where(lambda a: any(p["name"] in SENI_SPELLINGS for p in a.places))
+    assert set(listed_titles(site, "places/seni")) == expected
+    assert "色尼区" in doc.text and "Sèní Qū" in doc.text  # Chinese name and pinyin from the gazetteer
+
+
+def test_breadcrumb_leads_to_the_prefecture(site):
+    crumbs = page(site, "places/seni").find("nav", "digest-breadcrumb")
+    assert [text for _, text in crumbs.links()] == ["Places", "Nagqu"]
+
+
+def test_campaign_spellings_share_one_page_and_candidates_get_none(site):
+    seen = spellings_seen(page(site, "campaigns/melting-ice-and-snow"))
+    assert seen == {"ice melting and snow melting", "carving ice and carving snow", "melting ice and snow"}
+    campaign_pages = {p.parent.name for p in (site / "campaigns").glob("*/index.html")} - {"by-count", "by-name"}
+    assert campaign_pages == {"melting-ice-and-snow", "double-support"}  # 'five competitions' is a candidate
+
+
+def test_lookalike_and_unregistered_officials_never_share_a_page(site):
+    liu_jie = set(listed_titles(site, "officials/liu-jie"))
+    liu_jiejun = set(listed_titles(site, "officials/liu-jiejun"))
+    assert liu_jie == fixture_titles_where(lambda a: any(o["name"] == "Liu Jie" for o in a.officials))
+    assert liu_jiejun == fixture_titles_where(lambda a: any(o["name"] == "Liu Jiejun" for o in a.officials))
+    assert not liu_jie & liu_jiejun
+    # not in the gazetteer: a provisional page per exact name
+    dunzhu, dunzhub = page(site, "officials/gesang-dunzhu"), page(site, "officials/gesang-dunzhub")
+    assert "not yet in the gazetteer" in dunzhu.text and "not yet in the gazetteer" in dunzhub.text
+    assert len(listed_titles(site, "officials/gesang-dunzhu")) == 2
+    assert len(listed_titles(site, "officials/gesang-dunzhub")) == 1
+
+
+def test_articles_paginate_past_one_page_newest_first(site):
+    expected = [a for a in fixture_articles() if any(o["name"] == "Pan Wei" for o in a.officials)]
+    assert len(expected) > 2 * PAGE_SIZE  # the fixture is meant to need three pages
+    first = page(site, "officials/pan-wei")
+    assert len(articles_listed(first)) == PAGE_SIZE
+    assert (site / "officials/pan-wei/page/3/index.html").exists()
+    assert not (site / "officials/pan-wei/page/4").exists()
+    titles = listed_titles(site, "officials/pan-wei")
+    newest_first = [a.title for a in sorted(expected, key=lambda a: a.date, reverse=True)]
+    assert titles == newest_first
+
+
+def test_official_timeline_has_positions_with_first_and_last_dates(site):
+    rows = page(site, "officials/pan-wei").find("table", "digest-timeline").find("tbody").find_all("tr")
+    timeline = {
+        row.find_all("td")[0].text: [t.attrs["datetime"][:10] for t in row.find_all("time")] for row in rows
+    }
+    stated = lambda position: sorted(a.date[:10] for a in fixture_articles() for o in a.officials if o["name"] == "Pan Wei" and position in o["positions"])  # noqa: E731
+    assert timeline[AID_LEADER] == [stated(AID_LEADER)[0], stated(AID_LEADER)[-1]]
+    assert timeline[SENI_DEPUTY] == [stated(SENI_DEPUTY)[0], stated(SENI_DEPUTY)[-1]]
+    assert list(timeline) == [AID_LEADER, SENI_DEPUTY]  # in the order they were first stated
+
+
+def test_officials_who_appear_together_are_counted(site):
+    together = dict((text, href) for href, text in page(site, "officials/pan-wei").find("ul", "digest-pairs").links())
+    assert "Liu Jie" in together and "Liu Xin" in together
+    text = page(site, "officials/pan-wei").find("ul", "digest-pairs").text
+    assert "Liu Jie (1 articles together)" in text
+
+
+def test_prefecture_rolls_up_its_counties(site):
+    doc = page(site, "places/nagqu")
+    rows = {r.find("a").text: int(r.find_all("td")[1].text) for r in doc.find("table", "digest-counties").find_all("tr")[1:]}
+    seni = fixture_titles_where(lambda a: any(p["name"] in SENI_SPELLINGS for p in a.places))
+    nima = fixture_titles_where(lambda a: any(p["name"] in {"Nima", "Nima County"} for p in a.places))
+    own = fixture_titles_where(lambda a: any(p["name"] == "Naqu City" for p in a.places))
+    assert rows == {"Seni District": len(seni), "Nima County": len(nima)}
+    assert set(listed_titles(site, "places/nagqu")) == own  # the articles naming the prefecture itself
+    overview = page(site, "places/by-name")
+    counts = dict(overview_rows(overview))
+    assert counts["Nagqu"] == len(seni | nima | own)  # distinct articles, not a sum
+
+
+def test_places_overview_groups_by_prefecture_with_aid_partners_apart(site):
+    headings = [h.text for h in page(site, "places").find("section", "digest-overview-page").find_all("h2")]
+    assert headings == ["Nagqu", "Shigatse", "Aid partners outside Tibet"]
+
+
+def test_overviews_sort_by_count_and_by_name_without_javascript(site):
+    rows = overview_rows(page(site, "officials/by-count"))
+    assert [n for _, n in rows] == sorted((n for _, n in rows), reverse=True)
+    assert rows[0] == ("Pan Wei", len(listed_titles(site, "officials/pan-wei")))
+    by_name = [name for name, _ in overview_rows(page(site, "officials/by-name"))]
+    assert by_name == sorted(by_name, key=str.casefold) and set(by_name) == {name for name, _ in rows}
+    assert not (site / "officials/by-count/index.html").read_text().count("<script")
+
+
+def test_article_page_links_entities_positions_related_and_provenance(site):
+    article = next(a for a in fixture_articles() if a.title == "Hangzhou leaders instruct the aid group")
+    doc = page(site, f"articles/{article.date[:4]}/{article.slug}")
+    block = doc.find("section", "digest-article")
+    links = dict((text, href) for href, text in block.links())
+    assert links["Liu Jie"].endswith("officials/liu-jie/") and links["Seni District"].endswith("places/seni/")
+    assert "mayor of Hangzhou" in block.text  # the position stated in this article
+    assert "Related articles" in block.text
+    provenance = block.find("dl", "digest-provenance").text
+    assert "Synthetic Test Source" in provenance and "540000001" in provenance
+    assert "machine translation" in block.find("p", "digest-notice").text.lower()
+
+
+def test_raw_html_in_articles_stays_text(site):
+    article = next(a for a in fixture_articles() if "<script>" in a.body)
+    doc = parse(site / f"articles/{article.date[:4]}/{article.slug}/index.html")
+    # (notmyidea's <title> and attributes use |striptags, which un-escapes: RCDATA/attribute text there)
+    for shown in (doc.find("div", "entry-content"), doc.find("h1", "entry-title")):
+        assert not shown.find_all("script") and not shown.find_all("b")
+        assert "<script>alert('x')</script>" in shown.text
+    original = [href for href, _ in doc.find("dl", "digest-provenance").links()]
+    assert original == [article.url]
+
+
+def test_feeds_parse_and_carry_summaries_only(site):
+    feeds = sorted((site / "feeds").rglob("*.atom.xml"))
+    assert site / "feeds/all.atom.xml" in feeds and site / "feeds/officials/pan-wei.atom.xml" in feeds
+    for feed in feeds:
+        root = ET.parse(feed).getroot()
+        assert root.tag == f"{ATOM}feed"
+        assert root.findall(f"{ATOM}entry/{ATOM}content") == []
+        assert all(e.find(f"{ATOM}summary") is not None for e in root.findall(f"{ATOM}entry"))
+    pan_wei = ET.parse(site / "feeds/officials/pan-wei.atom.xml").getroot()
+    assert len(pan_wei.findall(f"{ATOM}entry")) == len(listed_titles(site, "officials/pan-wei"))
+    assert "Pan Wei" in pan_wei.find(f"{ATOM}title").text
+
+
+def test_every_internal_link_resolves(site):
+    checked, broken = 0, []
+    for html in site.rglob("*.html"):
+        for node in parse(html).iter():
+            target = node.attrs.get("href") or node.attrs.get("src")
+            if not target or urlsplit(target).scheme or target.startswith(("#", "//", "mailto:")):
+                continue
+            path = unquote(urlsplit(target).path)
+            resolved = (html.parent / path) if not path.startswith("/") else site / path.lstrip("/")
+            if path.endswith("/") or resolved.is_dir():
+                resolved = resolved / "index.html"
+            checked += 1
+            if not resolved.exists():
+                broken.append(f"{html.relative_to(site)} -> {target}")
+    assert checked > 500 and not broken, broken[:20]
+
+
+def test_data_files_list_entities_and_every_mention(site):
+    entities = json.loads((site / "data/entities.json").read_text())["entities"]
+    by_id = {(e["kind"], e["id"]): e for e in entities}
+    for entity in entities:
+        assert (site / entity["url"] / "index.html").exists()
+    assert by_id[("place", "seni")]["articles"] == len(listed_titles(site, "places/seni"))
+    assert by_id[("official", "gesang-dunzhu")]["provisional"] is True
+    with (site / "data/mentions.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert set(rows[0]) == {"entity_id", "kind", "resolved", "article_url", "date", "surface", "positions"}
+    unresolved = {(r["kind"], r["surface"]) for r in rows if r["resolved"] == "false" and not r["entity_id"]}
+    assert ("place", "Qiangtang") in unresolved and ("campaign", "five competitions") in unresolved
+    zeni = [r for r in rows if r["surface"] == "Zeni"]
+    assert zeni and {r["entity_id"] for r in zeni} == {"seni"}
+    assert all((site / r["article_url"] / "index.html").exists() for r in rows)
+
+
+def test_digest_pages_list_articles_by_month_and_week(site):
+    may = fixture_titles_where(lambda a: a.date.startswith("2021-05"))
+    doc = page(site, "digest/2021/05")
+    assert {li.find("a").text for li in doc.find("ol", "digest-articles").find_all("li")} == may
+    # 18 and 20 May 2021 fall in ISO week 20
+    week = page(site, "digest/2021/week-20")
+    assert {li.find("a").text for li in week.find("ol", "digest-articles").find_all("li")} == fixture_titles_where(
+        lambda a: a.date[:10] in {"2021-05-17", "2021-05-18", "2021-05-19", "2021-05-20", "2021-05-21", "2021-05-22", "2021-05-23"}
+    )
+    assert "Nima County" in week.find("ul", "digest-pairs").text  # key entities of the week
+    months = {a.date[:7] for a in fixture_articles()}
+    listed = {href for href, _ in page(site, "digest").links() if re.search(r"digest/\d{4}/\d{2}/$", href)}
+    assert len(listed) == len(months)
+
+
+def test_activity_chart_is_static_svg_per_month(site):
+    svg = page(site, "officials/pan-wei").find("svg", "digest-activity")
+    bars = svg.find_all("rect")
+    dates = sorted(a.date[:7] for a in fixture_articles() if any(o["name"] == "Pan Wei" for o in a.officials))
+    (y0, m0), (y1, m1) = map(int, dates[0].split("-")), map(int, dates[-1].split("-"))
+    assert len(bars) == (y1 - y0) * 12 + (m1 - m0) + 1  # one bar per month, empty months included
+    assert bars[0].find("title").text == f"Mar 2021: {dates.count('2021-03')}"
