@@ -36,7 +36,8 @@ TAG_SAVE_AS = CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = ""
 TAGS_SAVE_AS = CATEGORIES_SAVE_AS = AUTHORS_SAVE_AS = ""
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = []
+# digest_pages: entity pages, overviews, digests, per-entity feeds, data/ (plugins/digest_pages/README.md)
+PLUGINS = ["digest_pages"]
 
 # Feeds off while developing; publishconf.py turns them on.
 FEED_ALL_ATOM = None
@@ -46,5 +47,10 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 DEFAULT_PAGINATION = 20
+# Later pages of any paginated list (home, official/place/campaign pages) live at <page>/page/N/.
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
 RELATIVE_URLS = True
 CACHE_CONTENT = False
