@@ -22,6 +22,9 @@ ARTICLE_URL = "articles/{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "articles/{date:%Y}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# Drafts (undated articles, duplicates held by ingest) are not written at all: a page under
+# drafts/ would still be indexed by Pagefind and show the same story twice in search.
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 
 THEME = str(ROOT / "theme") if (ROOT / "theme" / "templates").is_dir() else "notmyidea"
 

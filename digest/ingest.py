@@ -19,13 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, TextIO
 
+from digest.duplicates import BodyIndex
 from digest.errors import DigestError
 from digest.frontmatter import dump_article, read_article_file
 from digest.markdown_body import body_to_markdown
 from digest.rawformat import RawArticle, read_raw_file
 
 # Front-matter fields ingest fills; each is fingerprinted so a curator's edit is recognised.
-MACHINE_FIELDS = ("title", "date", "source", "editor", "url", "footer", "officials", "places", "campaigns", "status")
+MACHINE_FIELDS = ("title", "date", "source", "editor", "url", "footer", "officials", "places", "campaigns", "status",
+                  "duplicate_of")
 CURATOR_FIELDS = ("summary", "reviewed")
 BODY = "body"  # the Markdown body is fingerprinted too: a curator may fix a translation
 
@@ -36,12 +38,16 @@ class Summary:
     updated: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    duplicates: list[tuple[Path, str]] = field(default_factory=list)  # (article, duplicate_of)
 
     def line(self) -> str:
-        return (
+        line = (
             f"{len(self.new)} new, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.failed)} failed"
         )
+        if self.duplicates:
+            line += f"; {len(self.duplicates)} duplicate(s) held as draft, see duplicate_of"
+        return line
 
 
 def fingerprint(value: Any) -> str:
@@ -89,6 +95,7 @@ def machine_record(raw: RawArticle, extract=None) -> tuple[dict[str, Any], str]:
         "campaigns": entities["campaigns"],
         # Pelican keeps a draft off every list until a curator sets the missing date.
         "status": "published" if raw.date else "draft",
+        "duplicate_of": None,  # set by ingest_one when another article has the same body
     }
     return meta, body_to_markdown(raw.body)
 
@@ -129,18 +136,26 @@ class Corpus:
         self.by_url: dict[str, Path] = {}
         self.by_title_date: dict[tuple[str, str], Path] = {}
         self.paths: set[Path] = set()
+        self.bodies = BodyIndex()
+        self.duplicates: set[Path] = set()  # articles already marked as a copy are never an original
         for path in sorted(articles_dir.rglob("*.md")) if articles_dir.is_dir() else []:
             try:
-                meta, _, _ = read_article_file(path)
+                meta, body, _ = read_article_file(path)
             except DigestError as exc:
                 # A curator's broken file is not ingest's to touch: report it, keep going.
                 print(f"warning: {exc}", file=sys.stderr)
                 self.paths.add(path)
                 continue
-            self.add(path, meta)
+            self.add(path, meta, body)
 
-    def add(self, path: Path, meta: dict[str, Any]) -> None:
+    def add(self, path: Path, meta: dict[str, Any], body: str | None = None) -> None:
         self.paths.add(path)
+        if body is not None:
+            self.bodies.add(path, body)
+        if meta.get("duplicate_of"):
+            self.duplicates.add(path)
+        else:
+            self.duplicates.discard(path)
         record = meta.get("ingest") or {}
         if record.get("raw_sha256"):
             self.by_hash[record["raw_sha256"]] = path
@@ -156,6 +171,20 @@ class Corpus:
             or (self.by_url.get(raw.url) if raw.url else None)
             or self.by_title_date.get((fingerprint(meta["title"]), fingerprint(meta["date"])))
         )
+
+    def duplicate_of(self, raw: RawArticle, known: Path | None, known_meta: dict[str, Any] | None) -> str | None:
+        """Path (relative to content/) of the article this one repeats, if any.
+
+        Judged once, when an article first arrives; later it keeps its verdict while that article
+        exists. Judging again would let the original turn into a copy of its own copy once a
+        curator decides the copy stays.
+        """
+        content_dir = self.articles_dir.parent
+        if known is not None:
+            previous = (known_meta or {}).get("duplicate_of")
+            return previous if previous and (content_dir / str(previous)).is_file() else None
+        match = self.bodies.find("\n".join(raw.body), exclude=self.duplicates)
+        return match.key.relative_to(content_dir).as_posix() if match else None
 
     def new_path(self, raw: RawArticle) -> Path:
         if raw.date:
@@ -236,24 +265,35 @@ def ingest_one(raw_path: Path, corpus: Corpus, extract, summary: Summary) -> tup
     raw = read_raw_file(raw_path)
     machine, body = machine_record(raw, extract)
     known = corpus.find(raw, machine)
+    old_meta, old_body, _ = read_article_file(known) if known else (None, None, None)
+    duplicate = corpus.duplicate_of(raw, known, old_meta)
+    if duplicate is not None:
+        # Written, so the curator sees it, but held back: the story must not be published twice.
+        machine["duplicate_of"], machine["status"] = duplicate, "draft"
     if known is None:
         path = corpus.new_path(raw)
         meta, new_body = merge(None, None, machine, body, raw, raw_path.name)
         meta["slug"] = path.stem
         write_atomic(path, dump_article(meta, new_body))
-        corpus.add(path, meta)
+        corpus.add(path, meta, new_body)
         summary.new.append(path)
+        _note_duplicate(path, meta, summary)
         return "new", path
-    old_meta, old_body, _ = read_article_file(known)
     meta, new_body = merge(old_meta, old_body, machine, body, raw, raw_path.name)
     text = dump_article(meta, new_body)
+    _note_duplicate(known, meta, summary)
     if text == known.read_text(encoding="utf-8"):
         summary.unchanged.append(known)
         return "unchanged", known
     write_atomic(known, text)
-    corpus.add(known, meta)
+    corpus.add(known, meta, new_body)
     summary.updated.append(known)
     return "updated", known
+
+
+def _note_duplicate(path: Path, meta: dict[str, Any], summary: Summary) -> None:
+    if meta.get("duplicate_of"):
+        summary.duplicates.append((path, str(meta["duplicate_of"])))
 
 
 def raw_files(paths: Iterable[Path]) -> list[Path]:
@@ -278,6 +318,7 @@ def ingest_paths(paths: Iterable[Path], content_dir: Path, out: TextIO = sys.std
     corpus = Corpus(content_dir / "articles")
     width = len(str(len(files)))
     for number, raw_path in enumerate(files, start=1):
+        held = len(summary.duplicates)
         try:
             outcome, target = ingest_one(raw_path, corpus, extract, summary)
         except DigestError as exc:
@@ -288,7 +329,10 @@ def ingest_paths(paths: Iterable[Path], content_dir: Path, out: TextIO = sys.std
             summary.failed.append(f"{raw_path}: {exc}")
             print(f"[{number:>{width}}/{len(files)}] FAILED {raw_path}: {exc}", file=out)
             continue
-        print(f"[{number:>{width}}/{len(files)}] {outcome:9} {raw_path} -> {target}", file=out)
+        note = ""
+        if len(summary.duplicates) > held:
+            note = f" (duplicate of {summary.duplicates[-1][1]}: held as draft)"
+        print(f"[{number:>{width}}/{len(files)}] {outcome:9} {raw_path} -> {target}{note}", file=out)
     if not files:
         print("no raw .txt files found in: " + ", ".join(str(p) for p in paths), file=out)
     print(summary.line(), file=out)

@@ -1,0 +1,1 @@
+"""Hostile input, curation safety and safe publishing (issue 7)."""
