@@ -12,6 +12,8 @@ ARTICLES = frozenset({"the", "a", "an"})
 _QUOTED = re.compile(r'"([^"\n]{2,80})"|“([^”\n]{2,80})”|(?<!\w)[\'‘]([^\'’\n]{2,60})[\'’](?!\w)')
 # Numbered formulas ('five competitions', 'three fronts') are how campaigns are named in Chinese.
 _NUMBERED = re.compile(r"^(?:two|three|four|five|six|seven|eight|nine|ten|double|dual|twin|\d+)[ -]\w", re.IGNORECASE)
+# Guideline classes that share the shape of a campaign name: spirits and meetings.
+_NOT_CAMPAIGN_END = re.compile(r"\b(?:spirit|sessions?|meetings?|congress|plenary)$", re.IGNORECASE)
 _CAMPAIGN_NOUN = re.compile(r"\b(?:strategy|campaign|movement|initiative|programme|program|project|action)\b", re.IGNORECASE)
 MAX_CANDIDATE_WORDS = 8
 
@@ -35,7 +37,7 @@ def campaign_matcher(gazetteer: Gazetteer) -> PhraseMatcher[Entity]:
 def is_candidate(phrase: str) -> bool:
     """A quoted phrase that reads like a campaign name: a numbered formula or a named strategy/action."""
     words = phrase.split()
-    if not 1 < len(words) <= MAX_CANDIDATE_WORDS or "," in phrase:
+    if not 1 < len(words) <= MAX_CANDIDATE_WORDS or "," in phrase or _NOT_CAMPAIGN_END.search(phrase):
         return False
     return bool(_NUMBERED.match(phrase) or _CAMPAIGN_NOUN.search(phrase))
 

@@ -40,7 +40,8 @@ acting permanent assistant cpc autonomous principal
 """.split())
 POSITION_NOUN = re.compile(
     r"\b(?:secretary|secretaries|mayor|mayors|member|members|head|director|leader|leaders|chairman|chairwoman|"
-    r"governor|magistrate|commander|commissar|president|premier|minister|chief|captain|inspector|procurator|principal)\b",
+    r"governor|magistrate|commander|commissar|commissioner|president|premier|minister|chief|captain|inspector|procurator|"
+    r"principal)\b",
     re.IGNORECASE,
 )
 # A verb ends a position phrase the translation did not close with a comma.
@@ -51,8 +52,8 @@ _VERB_TAIL = re.compile(
     re.IGNORECASE,
 )
 _LEADING_FILLER = re.compile(r"^(?:(?:and|also|as|the|a|an|who|is)\s+)+", re.IGNORECASE)
-_TITLE_HEAD = r"(?:[Ss]ecretary|[Mm]ayor|[Gg]overnor|[Mm]agistrate|[Dd]irector|[Cc]hairman|[Cc]hairwoman|[Ll]eaders?|[Hh]ead|[Cc]ommissar|[Cc]ommander|[Pp]resident|[Pp]remier|[Mm]inister|[Cc]hief|[Cc]aptain|[Ii]nspector|[Pp]rocurator)"
-_MODIFIER = r"(?:[A-Z][\w'’]*|executive|deputy|vice|first|general|party|county|municipal|city|district|township|town|village|prefectural|provincial|regional|standing|committee|acting|team|group|leading)"
+_TITLE_HEAD = r"(?:[Ss]ecretary|[Mm]ayor|[Gg]overnor|[Mm]agistrate|[Dd]irector|[Cc]hairman|[Cc]hairwoman|[Ll]eaders?|[Hh]ead|[Cc]ommissar|[Cc]ommissioner|[Cc]ommander|[Pp]resident|[Pp]remier|[Mm]inister|[Cc]hief|[Cc]aptain|[Ii]nspector|[Pp]rocurator)"
+_MODIFIER = r"(?:[A-Z][\w'’]*|executive|deputy|vice|first|general|party|county|municipal|city|district|township|town|village|prefectural|provincial|regional|standing|committee|acting|team|group|leading|company|battalion|regiment|brigade|detachment|squad|platoon|station|bureau|department|office)"
 _NAME = r"[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?(?:\s[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?)?"
 _TITLED = re.compile(rf"((?:{_MODIFIER}\s+){{0,6}}{_TITLE_HEAD})\s+({_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*)")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -201,9 +202,12 @@ def extract_officials(
     title: str, body: list[str], gazetteer: Gazetteer, places: PhraseMatcher[Entity], registry: PhraseMatcher[Entity]
 ) -> list[OfficialMention]:
     out = _Collector(gazetteer)
-    for text in (title, *body):
+    # Titles are in Title Case ('County Leaders Investigate Grassland Protection'), where a title
+    # before a name cannot be told from a headline verb: names with positions come from the body.
+    for text in body:
         for sentence in sentences(text):
             _scan_sentence(sentence, places, out)
+    for text in (title, *body):
         # Officials the registry knows count even when this article gives no position.
         for match in registry.find(text):
             surface = text[match.start : match.end]

@@ -12,6 +12,7 @@ from digest.gazetteer import Entity, Gazetteer, normalize
 FOOTER_PLACE_FIELDS = ("sponsor", "address")
 
 _SUFFIX_KIND = {"County": "county", "District": "district", "Township": "township", "Town": "town", "Village": "village"}
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
 _UNKNOWN = re.compile(r"((?:[A-Z][\w'’]*[ -]){1,3})(County|District|Township|Town|Village)\b")
 # Capitalized words that start a sentence or an organisation, never a place name.
 _NOT_A_NAME = frozenset(
@@ -55,7 +56,11 @@ def find_places(text: str, matcher: PhraseMatcher[Entity], unknown: bool = True)
         found.append((match.start, match.value, surface, None))
         spans.append((match.start, match.end))
     if unknown:
+        # A unit word inside a quoted name is part of a slogan ("Red Flag Village Action"), not a place.
+        quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
         for m in _UNKNOWN.finditer(text):
+            if any(s <= m.start() and m.end() <= e for s, e in quoted):
+                continue
             words = re.split(r"[ -]", m.group(1).strip())
             while words and words[0].casefold() in _NOT_A_NAME:
                 words.pop(0)
