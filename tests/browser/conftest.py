@@ -20,11 +20,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def build_site(content: Path, target: Path) -> None:
     """The same build `invoke build` runs, on another content folder."""
-    from invoke import Context
+    from invoke import Config, Context
 
     import tasks
 
-    tasks._build_into(Context(), target, "pelicanconf.py", content=content)
+    # No stdin under pytest; keep the build's output for a failing test's report.
+    context = Context(Config(overrides={"run": {"in_stream": False, "hide": True}}))
+    tasks._build_into(context, target, "pelicanconf.py", content=content)
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +82,9 @@ class ConsoleLog(list):
     def attach(self, page):
         page.on("console", lambda msg: msg.type == "error" and self.append(f"console: {msg.text}"))
         page.on("pageerror", lambda err: self.append(f"page error: {err}"))
-        page.on("requestfailed", lambda req: self.append(f"request failed: {req.url}"))
+        # A request cut short by the next navigation (net::ERR_ABORTED) is no fault of the page.
+        page.on("requestfailed", lambda req: "ERR_ABORTED" not in (req.failure or "")
+                and self.append(f"request failed: {req.url} {req.failure}"))
         page.on("response", lambda res: res.status >= 400 and self.append(f"HTTP {res.status}: {res.url}"))
         return self
 

@@ -263,5 +263,5 @@ more.addEventListener("click", async () => {
 });
 
 input.value = new URLSearchParams(location.search).get("q") || "";
-root.classList.add("search--ready");
+root.querySelector("[data-search-nojs]").hidden = true;
 run();

@@ -1,0 +1,153 @@
+"""A reader's path through the built fixture site, in headless Chromium: home, an article, its
+official, county and campaign, then search by another spelling and narrow it with a facet."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.corpus import FIXTURE_OFFICIAL, PLACES
+
+pytestmark = pytest.mark.browser
+
+
+def search(page, base_url, term):
+    """Type a term as a reader would and wait until the live region has announced the count."""
+    page.goto(f"{base_url}/search/")
+    page.get_by_role("searchbox", name="Search terms").fill(term)
+    page.get_by_role("searchbox", name="Search terms").press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("match")
+    return page.locator("[data-search-results] h3 a")
+
+
+def titles(links):
+    return sorted(links.all_text_contents())
+
+
+def test_home_to_article_to_its_official_county_and_campaign(page, base_url, corpus):
+    # The newest fixture article names one of each entity kind.
+    newest = max(corpus, key=lambda a: a.date)
+    county_id = next(iter(newest.places))
+    page.goto(f"{base_url}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tibet County Digest")
+    page.get_by_role("link", name=newest.title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(newest.title)
+    article_url = page.url
+
+    panel = page.get_by_role("complementary", name="About this article")
+    panel.get_by_role("link", name=FIXTURE_OFFICIAL["name"], exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(FIXTURE_OFFICIAL["name"])
+    # The official's page lists the article even though it spells the name another way.
+    expect(page.get_by_role("link", name=newest.title)).to_be_visible()
+
+    page.goto(article_url)
+    panel.get_by_role("link", name=PLACES[county_id][0], exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(PLACES[county_id][0])
+    assert page.url.rstrip("/").endswith(f"/places/{county_id}")
+
+    page.goto(article_url)
+    campaign_id = next(iter(newest.campaigns))
+    panel.get_by_role("link", name=re.compile(f"^{campaign_id.replace('-', ' ')}$", re.I)).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(campaign_id.replace("-", " "))
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("kind, entity_id, query", [
+    ("place", "seni", "Zeni"),                  # article 1 only ever says "Seni District"
+    ("place", "seni", "Seni"),                  # article 6 only ever says "Zeni"
+    ("official", "testa-dorje", "Tesita Duoji"),
+    ("campaign", "double-support", "Shuangyong"),
+])
+def test_search_by_another_spelling_finds_every_article_about_the_entity(page, base_url, corpus, kind, entity_id, query):
+    expected = sorted(a.title for a in corpus if entity_id in {
+        "place": a.places, "campaign": a.campaigns,
+        "official": {FIXTURE_OFFICIAL["id"] for _ in a.officials}}[kind])
+    # At least one of them must not contain the query at all, or this proves nothing about aliases.
+    assert any(query.lower() not in (a.title + a.body).lower() for a in corpus if a.title in expected)
+    results = search(page, base_url, query)
+    expect(results).to_have_count(len(expected))
+    assert titles(results) == expected
+    n = len(expected)
+    expect(page.get_by_role("status")).to_have_text(f"{n} {'article matches' if n == 1 else 'articles match'} “{query}”.")
+    assert page.problems == []
+
+
+def test_entity_pages_are_browsed_not_searched(page, base_url):
+    # The official's own page and the overviews name "Testa Dorje" too; search returns articles only.
+    results = search(page, base_url, FIXTURE_OFFICIAL["name"])
+    hrefs = [a.get_attribute("href") for a in results.all()]
+    assert hrefs and all("/articles/" in h for h in hrefs), hrefs
+
+
+def test_a_facet_narrows_the_results_and_shows_counts(page, base_url, corpus):
+    term = "meeting"
+    matching = [a for a in corpus if term in (a.title + " " + a.body).lower()]
+    in_nyima = [a for a in matching if "nyima" in a.places]
+    assert 0 < len(in_nyima) < len(matching)
+    results = search(page, base_url, term)
+    expect(results).to_have_count(len(matching))
+
+    county = page.get_by_role("group", name="County")
+    nyima = re.compile(r"^Nyima County")
+    option = county.get_by_role("checkbox", name=nyima)
+    expect(county.locator("label", has=page.get_by_role("checkbox", name=nyima))).to_have_text(
+        f"Nyima County{len(in_nyima)}")
+    option.focus()
+    page.keyboard.press("Space")          # keyboard-usable facets
+    expect(results).to_have_count(len(in_nyima))
+    assert titles(results) == sorted(a.title for a in in_nyima)
+    expect(page.get_by_role("status")).to_contain_text(f"{len(in_nyima)} articles match “{term}”, filtered by County: Nyima County")
+    assert "county=Nyima+County" in page.url
+    # Focus stays on the facet after the results are redrawn.
+    expect(county.get_by_role("checkbox", name=nyima)).to_be_focused()
+
+    # The link can be shared: opening it restores the term, the facet and the results.
+    page.goto(page.url)
+    expect(results).to_have_count(len(in_nyima))
+    expect(county.get_by_role("checkbox", name=nyima)).to_be_checked()
+    assert page.problems == []
+
+
+def test_no_query_without_a_search_term(page, base_url):
+    # Pagefind would download the whole index for a filter-only query: the page must not ask.
+    fetched = []
+    page.on("request", lambda req: "/pagefind/" in req.url and fetched.append(req.url))
+    page.goto(f"{base_url}/search/?county={quote('Nyima County')}")
+    expect(page.get_by_role("status")).to_have_text("Type a word or a name to search the articles.")
+    page.wait_for_timeout(500)
+    assert fetched == []
+
+
+def test_header_search_box_leads_to_results(page, base_url, corpus):
+    page.goto(f"{base_url}/")
+    page.get_by_role("searchbox", name="Search articles").fill("fodder")
+    page.get_by_role("searchbox", name="Search articles").press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("1 article matches “fodder”")
+    expect(page.locator("[data-search-results] h3 a")).to_have_text([a.title for a in corpus if "fodder" in a.body])
+
+
+def test_everything_but_search_works_without_javascript(browser, base_url, corpus):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/")
+    page.get_by_role("link", name="Officials").first.click()
+    page.get_by_role("link", name=FIXTURE_OFFICIAL["name"], exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(FIXTURE_OFFICIAL["name"])
+    page.get_by_role("link", name="Places").first.click()
+    expect(page.get_by_role("link", name="Seni District", exact=True)).to_be_visible()
+    page.goto(f"{base_url}/search/")
+    expect(page.get_by_text("Search needs JavaScript")).to_be_visible()
+    context.close()
+
+
+def test_missing_page_gets_the_site_404(page, base_url):
+    response = page.goto(f"{base_url}/no/such/page/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    # Its links and stylesheet work at any depth.
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.get_by_role("link", name="Search the articles").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Search the articles")
