@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+# Pelican finds the plugin through PLUGIN_PATHS; the unit tests import it the same way.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
 
 from fixture_site import build_site, write_content  # noqa: E402
 

@@ -1,0 +1,140 @@
+"""The plugin's pure parts, without Pelican: resolution, provisional ids, indexes, periods, chart, reader."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from fixture_site import FIXTURES
+from hypothesis import given
+from hypothesis import strategies as st
+from pelican.settings import DEFAULT_CONFIG
+
+from digest.errors import FrontMatterError
+from digest.gazetteer import load_gazetteer
+from digest_pages.activity import activity_svg
+from digest_pages.index import ArticleInput, build_index
+from digest_pages.periods import group_by_period
+from digest_pages.reader import DigestMarkdownReader
+from digest_pages.resolve import Mention, provisional_ids, resolve_entry
+
+CST = timezone(timedelta(hours=8))
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer(FIXTURES / "gazetteer")
+
+
+@pytest.fixture(scope="module")
+def merged_gazetteer(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gazetteer")
+    shutil.copytree(FIXTURES / "gazetteer", folder, dirs_exist_ok=True)
+    officials = folder / "officials.yaml"
+    text = officials.read_text()
+    officials.write_text(text[: text.index("- id: ma-xiaoqiu")] + "- id: ma-xiaoqiu\n  name: Ma Xiaoqiu\n  replaces: [ma-xiaochiu]\n")
+    return load_gazetteer(folder)
+
+
+def test_a_known_id_wins_over_the_name(gazetteer):
+    mention = resolve_entry("place", {"name": "Nima", "id": "seni", "surfaces": ["Nima"]}, gazetteer)
+    assert mention.entity_id == "seni"
+
+
+def test_a_merged_id_follows_the_merge(merged_gazetteer):
+    assert resolve_entry("official", {"name": "Ma Xiaochiu", "id": "ma-xiaochiu"}, merged_gazetteer).entity_id == "ma-xiaoqiu"
+
+
+def test_a_stale_id_falls_back_to_the_name_then_the_surfaces(gazetteer):
+    assert resolve_entry("place", {"name": "Zeni", "id": "no-such-place"}, gazetteer).entity_id == "seni"
+    by_surface = resolve_entry("campaign", {"name": "the ice campaign", "id": None, "surfaces": ["carving ice and carving snow"]}, gazetteer)
+    assert by_surface.entity_id == "melting-ice-and-snow"
+
+
+def test_nothing_known_stays_unresolved(gazetteer):
+    mention = resolve_entry("campaign", {"name": "five competitions", "id": None, "surfaces": ["five competitions"]}, gazetteer)
+    assert mention.entity_id is None and mention.surfaces == ("five competitions",)
+
+
+names = st.lists(st.text(alphabet="abcdeLIU -'é", min_size=1, max_size=12).filter(str.strip), max_size=12)
+
+
+@given(names, st.sets(st.sampled_from(["liu-jie", "a", "b-c", "official"])))
+def test_two_different_names_never_share_a_provisional_page(names, taken):
+    ids = provisional_ids(names, taken)
+    assert len(set(ids.values())) == len(ids) == len(set(names))
+    assert not set(ids.values()) & taken
+    assert provisional_ids(list(reversed(names)), taken) == ids  # does not depend on the order seen
+
+
+def test_provisional_id_is_the_slug_of_the_name():
+    assert provisional_ids(["Gesang Dunzhu", "Gesang  Dunzhub"], set()) == {"Gesang Dunzhu": "gesang-dunzhu", "Gesang  Dunzhub": "gesang-dunzhub"}
+
+
+def _article(day: int, *keys: tuple[str, str]) -> ArticleInput:
+    mentions = tuple(Mention(kind, name, name, (name,)) for kind, name in keys)
+    return ArticleInput(datetime(2022, 1, day, tzinfo=CST), mentions)
+
+
+def test_related_articles_rank_by_shared_entities_then_nearness(gazetteer):
+    articles = [
+        _article(1, ("place", "seni"), ("official", "pan-wei")),
+        _article(2, ("place", "seni")),
+        _article(20, ("place", "seni"), ("official", "pan-wei")),
+        _article(3, ("place", "tingri")),
+    ]
+    index = build_index(articles, gazetteer)
+    assert index.related[0] == [(2, 2), (1, 1)]
+    assert index.related[3] == []  # nothing shared, nothing related
+
+
+def test_a_prefecture_counts_each_article_once_however_many_of_its_counties_it_names(gazetteer):
+    index = build_index([_article(1, ("place", "seni"), ("place", "nima"), ("place", "nagqu")), _article(2, ("place", "nima"))], gazetteer)
+    nagqu = index.entities[("place", "nagqu")]
+    assert nagqu.rolled_up_count == 2 and len(nagqu.articles) == 1
+    assert dict(nagqu.counties) == {"nima": 2, "seni": 1}
+
+
+def test_a_county_brings_its_prefecture_page_along(gazetteer):
+    index = build_index([_article(1, ("place", "tingri"))], gazetteer)
+    assert index.entities[("place", "shigatse")].articles == []
+    assert dict(index.entities[("place", "shigatse")].counties) == {"tingri": 1}
+
+
+def test_weeks_are_iso_weeks_and_periods_come_newest_first():
+    dates = [datetime(2021, 1, 3, 23, tzinfo=CST), datetime(2021, 1, 4, 1, tzinfo=CST), datetime(2021, 2, 1, tzinfo=CST)]
+    weeks = group_by_period(dates, "week")
+    assert [(p.year, p.number, p.articles) for p in weeks] == [(2021, 5, [2]), (2021, 1, [1]), (2020, 53, [0])]
+    months = group_by_period(dates, "month")
+    assert [(p.label, p.articles) for p in months] == [("February 2021", [2]), ("January 2021", [1, 0])]
+
+
+def test_activity_chart_has_a_bar_per_month_including_empty_ones():
+    svg = activity_svg({(2021, 11): 4, (2022, 2): 1})
+    assert svg.count("<rect") == 4 and "Dec 2021: 0" in svg and 'height="64.0"' in svg
+    assert activity_svg({}) == ""
+
+
+def _read(tmp_path, text):
+    path = tmp_path / "2022-01-01-x.md"
+    path.write_text(text, encoding="utf-8")
+    return DigestMarkdownReader(dict(DEFAULT_CONFIG)).read(str(path))
+
+
+def test_reader_keeps_nested_entities_and_escapes_raw_html(tmp_path):
+    content, meta = _read(
+        tmp_path,
+        "---\ntitle: A <b>title</b>\ndate: '2022-01-01T10:00:00+08:00'\nurl: https://example.org/a\nsummary: null\n"
+        "officials:\n- name: Pan Wei\n  id: null\n  positions: [leader]\n---\nText <script>x()</script> here.\n",
+    )
+    assert meta["officials"] == [{"name": "Pan Wei", "id": None, "positions": ["leader"]}]
+    assert meta["original_url"] == "https://example.org/a" and "url" not in meta and "summary" not in meta
+    assert "<script>" not in content and "&lt;script&gt;" in content
+    assert meta["title"] == "A &lt;b&gt;title&lt;/b&gt;" and meta["slug"] == "2022-01-01-x"
+
+
+def test_reader_names_file_and_line_of_a_bad_entity_list(tmp_path):
+    with pytest.raises(FrontMatterError) as error:
+        _read(tmp_path, "---\ntitle: T\ndate: '2022-01-01'\nplaces:\n- Seni\n---\nbody\n")
+    assert "2022-01-01-x.md:4" in str(error.value) and "'places' entry 1" in str(error.value)
