@@ -50,6 +50,18 @@ def ingest(c, paths):
 
 
 @task
+def review(c):
+    """List unresolved officials, places and campaign candidates in content/articles (fails if any)."""
+    c.run(f'"{PY}" -m digest.cli review --content "{ROOT / "content"}"', pty=False)
+
+
+@task(help={"quiet": "print the table without the list of mistakes"})
+def eval(c, quiet=False):  # noqa: A001 - the task is called `invoke eval`
+    """Precision/recall of entity extraction per kind on the gold passages (fails below the bar)."""
+    c.run(f'"{PY}" -m digest.cli eval --content "{ROOT / "content"}"' + (" --quiet" if quiet else ""), pty=False)
+
+
+@task
 def build(c):
     """Build the site from content/ into output/ and index it for search (Pagefind)."""
     _build_into(c, OUTPUT, "pelicanconf.py")

@@ -34,6 +34,18 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from digest.review import run_review
+
+    return run_review(args.content, out=sys.stdout)
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from digest.evaluate import DEFAULT_PASSAGES, run_eval
+
+    return run_eval(args.passages or DEFAULT_PASSAGES, args.content / "gazetteer", out=sys.stdout, show_mistakes=not args.quiet)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digest", description=__doc__)
     # Every subcommand takes --content, so it can follow the subcommand's own arguments.
@@ -50,7 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.set_defaults(func=_cmd_ingest)
 
-    # Further subcommands (review, eval) register here, each with parents=[common].
+    p = sub.add_parser("review", parents=[common], help="list unresolved officials, places and campaign candidates (exit 1 if any)")
+    p.set_defaults(func=_cmd_review)
+
+    p = sub.add_parser("eval", parents=[common], help="precision/recall of extraction on the gold passages (exit 1 below the bar)")
+    p.add_argument("--passages", type=Path, help="gold passages YAML (default: tests/extraction/fixtures/passages.yaml)")
+    p.add_argument("--quiet", action="store_true", help="print the table without the list of mistakes")
+    p.set_defaults(func=_cmd_eval)
+
+    # Further subcommands register here, each with parents=[common].
     return parser
 
 

@@ -157,3 +157,19 @@ def format_report(report: Report, show_mistakes: bool = True) -> str:
         lines.append("mistakes:")
         lines += [f"  {pid}  {kind:<10} {what:<6} {item}" for pid, kind, what, item in report.mistakes]
     return "\n".join(lines)
+
+
+def run_eval(passages_path: Path, gazetteer_dir: Path, out=None, show_mistakes: bool = True) -> int:
+    """Print the per-kind table (and every mistake); 1 when a kind is below its bar, 2 on bad input."""
+    import sys
+
+    from digest.gazetteer import load_gazetteer
+
+    out = out or sys.stdout
+    try:
+        report = evaluate(load_passages(passages_path), load_gazetteer(gazetteer_dir))
+    except DigestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out.write(format_report(report, show_mistakes) + "\n")
+    return 0 if report.passed() else 1
