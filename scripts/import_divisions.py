@@ -15,7 +15,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from digest.gazetteer.model import match_key  # noqa: E402
 
-ANNOTATION = re.compile(r"\s*\([^)]*\)\s*$")
+ANNOTATION = re.compile(r"\s*\([^)]*\)?\s*$")
 
 # Spellings the fact sheet gives two entries. Each must name one place only, so the other entry
 # loses it; the reason is kept next to the decision.
@@ -56,6 +56,10 @@ def _q(value) -> str:
 def _spellings(entity_id: str, raw: list[str]) -> tuple[list[str], list[str]]:
     variants, ambiguous = [], []
     for spelling in raw:
+        # An unquoted comma inside an annotation splits a flow list item: "Chumbi Valley (area, largely
+        # coextensive)" arrives as "Chumbi Valley (area" + "largely coextensive)"; drop the tail.
+        if ")" in spelling and "(" not in spelling:
+            continue
         bare = ANNOTATION.sub("", spelling).strip()
         if not bare or (entity_id, bare) in DROP:
             continue
