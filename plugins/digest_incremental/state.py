@@ -1,0 +1,70 @@
+"""What the last build was made from and what it produced: pure functions over files and data.
+
+Two fingerprints decide how much of a build can be skipped. `code` covers everything that shapes
+every page (settings, theme, plugins, the digest package, tool versions): when it changes nothing
+of the last build is reused. `content` covers the articles and the gazetteer: when only it changes
+the parsed-article cache and the unchanged pages are reused; when neither changed the build is a
+no-op.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+# Python writes these next to the code it imports; they are not inputs.
+_IGNORED_DIRS = {"__pycache__", ".pytest_cache", ".hypothesis"}
+_IGNORED_SUFFIXES = (".pyc", ".pyo")
+
+
+def tree_digest(roots: Iterable[Path], extra: Iterable[str] = ()) -> str:
+    """sha256 over every file's relative path and bytes under each root (a file counts as its own root)."""
+    h = hashlib.sha256()
+    for item in extra:
+        h.update(f"extra\0{item}\0".encode())
+    for root in roots:
+        root = Path(root)
+        h.update(f"root\0{root}\0".encode())
+        if root.is_file():
+            h.update(hashlib.sha256(root.read_bytes()).digest())
+            continue
+        files = []
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d not in _IGNORED_DIRS)
+            files.extend(Path(folder, n) for n in names if not n.endswith(_IGNORED_SUFFIXES))
+        for path in sorted(files):
+            h.update(f"file\0{path.relative_to(root).as_posix()}\0".encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+@dataclass
+class Manifest:
+    code: str
+    content: str
+    pages: list[str] = field(default_factory=list)  # outputs the Writer produced, relative paths
+
+    @classmethod
+    def load(cls, path: Path) -> "Manifest | None":
+        """The last build's manifest; None when there is none or it cannot be read (then build clean)."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(code=data["code"], content=data["content"], pages=list(data["pages"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self)), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def stale_pages(previous: list[str], produced: Iterable[str]) -> list[str]:
+    """Pages the last build wrote that this build no longer produces (a removed article, a merged official)."""
+    now = set(produced)
+    return sorted(p for p in previous if p not in now)

@@ -1,0 +1,83 @@
+"""A Pelican Writer that leaves a file alone when the bytes it would write are already there.
+
+Pelican renders every page on every build and rewrites every file. Built into a copy of the last
+site (see build.py), this writer only replaces files whose content changed, through a temporary
+file and a rename: the unchanged ones keep their inode and mtime (rsync, static hosts and
+Pagefind's skip decision see only real changes), and a file hard-linked from the previous site is
+never truncated in place. It records every path it produced, changed or not, so the build can
+delete pages that are no longer produced.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+
+from pelican.writers import FileOverwriteFailedError, Writer
+
+logger = logging.getLogger(__name__)
+
+
+def write_if_changed(path: str, data: bytes) -> bool:
+    """Write `data` to `path` unless the file already holds exactly these bytes; True if written."""
+    try:
+        if os.path.getsize(path) == len(data):
+            with open(path, "rb") as existing:
+                if existing.read() == data:
+                    return False
+    except FileNotFoundError:
+        pass
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a static host must be able to read the page
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return True
+
+
+class _Buffer(io.StringIO):
+    """What Pelican writes into; compared with the file on disk when Pelican closes it."""
+
+    def __init__(self, path: str, encoding: str, writer: "SkipUnchangedWriter"):
+        super().__init__()
+        self._path, self._encoding, self._writer = path, encoding, writer
+
+    def close(self) -> None:
+        if not self.closed:
+            changed = write_if_changed(self._path, self.getvalue().encode(self._encoding))
+            self._writer.produced[self._path] = changed
+        super().close()
+
+
+class SkipUnchangedWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.produced: dict[str, bool] = {}  # absolute path -> rewritten this build?
+
+    def _open_w(self, filename, encoding, override=False):
+        # Same duplicate-write rules as Pelican's Writer._open_w, which opens with "w" and would
+        # truncate a file shared (hard-linked) with the previous site.
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
+            logger.info('Skipping "%s", not overwriting', filename)
+            return io.StringIO()
+        if filename in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" as Pelican has already written to it previously '
+                    "(set `override=True` if intended)"
+                )
+            logger.info('Overwriting "%s"', filename)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _Buffer(filename, encoding, self)
