@@ -107,7 +107,7 @@ def _trailing_names(segment: str) -> list[str]:
 
 def clean_position(text: str) -> str:
     text = _VERB_TAIL.sub("", text.strip())
-    text = _LEADING_FILLER.sub("", text).strip(" .;:\"“”'")
+    text = _LEADING_FILLER.sub("", text).strip(" .,，;:\"“”'")
     return re.sub(r"\s+", " ", text)
 
 

@@ -1,0 +1,132 @@
+"""Extraction on the real seed articles and on the traps machine translation sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from digest.extract import extract_entities
+from digest.extract.officials import as_positions
+from digest.rawformat import read_raw_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED_FOOTER = {
+    "sponsor": "Nima County People's Government",
+    "address": "Jianshe West Road, Nima County, Naqu City, Tibet",
+    "technical_support": "Tibet Media Group",
+}
+
+
+def run(gaz, *body, title="", footer=None):
+    return extract_entities(title, list(body), footer or {}, gaz).to_front_matter()
+
+
+def by_name(items):
+    return {item["name"]: item for item in items}
+
+
+def test_front_matter_has_exactly_the_contract_shapes(shipped_gazetteer):
+    fm = run(shipped_gazetteer, "Pan Wei, executive deputy secretary of the Seni District Party Committee, "
+             'said that the "five competitions" in Zeni serve common prosperity.', footer=SEED_FOOTER)
+    assert list(fm) == ["officials", "places", "campaigns"]
+    assert set(fm["officials"][0]) == {"name", "id", "positions"}
+    assert all(set(p) == {"name", "id", "kind", "prefecture", "zh", "outside_tibet", "in_footer", "surfaces"} for p in fm["places"])
+    assert all(set(c) == {"name", "id", "surfaces"} for c in fm["campaigns"])
+    assert yaml.safe_load(yaml.safe_dump(fm, allow_unicode=True)) == fm  # plain YAML-safe data
+
+
+def test_seed_melting_ice_and_snow_four_renderings_are_one_campaign(shipped_gazetteer):
+    raw = read_raw_file(FIXTURES / "seed_000.txt")
+    fm = extract_entities(raw.title, raw.body, raw.footer, shipped_gazetteer).to_front_matter()
+    campaign = by_name(fm["campaigns"])["melting ice and snow"]
+    assert campaign["id"] == "melting-ice-and-snow"
+    assert sorted(campaign["surfaces"]) == sorted(
+        ["carving ice and carving snow", "melting ice and snow", "melting ice and melting snow", "ice melting and snow melting"]
+    )
+    assert by_name(fm["campaigns"])["five competitions"]["id"] is None  # a candidate, not in the lexicon
+
+
+def test_seed_places_spellings_and_footer(shipped_gazetteer):
+    raw = read_raw_file(FIXTURES / "seed_000.txt")
+    places = {p["id"]: p for p in extract_entities(raw.title, raw.body, raw.footer, shipped_gazetteer).to_front_matter()["places"]}
+    assert places["seni"]["surfaces"] == ["Zeni", "Seni District"] and places["seni"]["prefecture"] == "nagqu"
+    assert places["nagqu"]["surfaces"] == ["Naqu City", "Naqu"] and not places["nagqu"]["in_footer"]
+    assert places["nyima"]["in_footer"] is True  # Nima County is only the publisher's address
+    assert places["hangzhou"]["outside_tibet"] is True and places["hangzhou"]["prefecture"] is None
+    assert places["seni"]["zh"] == "色尼区" and places["seni"]["kind"] == "district"
+
+
+def test_same_person_named_twice_with_different_wording(shipped_gazetteer):
+    raw = read_raw_file(FIXTURES / "seed_000.txt")
+    officials = by_name(extract_entities(raw.title, raw.body, raw.footer, shipped_gazetteer).to_front_matter()["officials"])
+    assert officials["Liu Xin"]["positions"] == [
+        "deputy secretary of the Hangzhou Municipal Party Committee", "mayor",
+        "Deputy Secretary of the CPC Hangzhou Municipal Committee", "Mayor of Hangzhou",
+    ]
+    assert officials["Xi Jinping"] == {"name": "Xi Jinping", "id": "xi-jinping", "positions": ["General Secretary"]}
+
+
+def test_personal_name_nima_is_not_nima_county(shipped_gazetteer):
+    fm = run(shipped_gazetteer, "Nima Puchi, Vice Mayor and Deputy Leader of the Municipal Double Support Leading Group, presided over the meeting.")
+    assert fm["officials"] == [{"name": "Nima Puchi", "id": None, "positions": ["Vice Mayor", "Deputy Leader of the Municipal Double Support Leading Group"]}]
+    assert fm["places"] == []
+    assert [p["id"] for p in run(shipped_gazetteer, "Herders of Nima County moved.")["places"]] == ["nyima"]
+
+
+def test_namesake_of_a_national_leader_is_someone_else(shipped_gazetteer):
+    officials = by_name(run(shipped_gazetteer, "Xi Jinhua, secretary of the Gyangze County Party Committee, spoke.")["officials"])
+    assert officials["Xi Jinhua"]["id"] is None
+
+
+def test_persons_without_a_position_are_not_officials(shipped_gazetteer):
+    fm = run(shipped_gazetteer, "Villager Nima Dolma said the subsidy arrived. Reporter Li Hua saw it. "
+             "Pasang, a herdsman of Gegye County, agreed. Dr. Liu Na will train doctors.")
+    assert fm["officials"] == []
+
+
+def test_list_of_names_sharing_a_position(shipped_gazetteer):
+    fm = run(shipped_gazetteer, "Zhaxi Dunzhu, Wang Hai and Ciren Yangzong, county leaders, attended. "
+             "County leaders Gesang Ciren and Li Ming accompanied them.")
+    assert [(o["name"], o["positions"]) for o in fm["officials"]] == [
+        ("Zhaxi Dunzhu", ["county leaders"]), ("Wang Hai", ["county leaders"]), ("Ciren Yangzong", ["county leaders"]),
+        ("Gesang Ciren", ["County leaders"]), ("Li Ming", ["County leaders"]),
+    ]
+
+
+def test_unknown_county_is_reported_not_dropped(shipped_gazetteer):
+    places = run(shipped_gazetteer, "A delegation from Shouning County visited Maqian Township and the Party Committee of the County.")["places"]
+    assert [(p["name"], p["id"], p["kind"]) for p in places] == [("Shouning County", None, "county"), ("Maqian Township", None, "township")]
+
+
+def test_ambiguous_bare_spellings_and_lower_case_words_are_not_places(shipped_gazetteer):
+    places = run(shipped_gazetteer, "The troupe sang songs from Amdo. The port will write a new saga. A school opened on Bayi Road.")["places"]
+    assert places == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ('The county studied the "three guarantees" and the "Red Flag Village Action".', ["three guarantees", "Red Flag Village Action"]),
+        ('Cadres should score "full marks" and carry forward the "old Tibet spirit".', []),
+        ('The meeting conveyed the spirit of the "two sessions".', []),
+        ('We will sweep away the black and eliminate the evil.', ["sweep-away-black-and-evil"]),
+    ],
+)
+def test_campaigns_and_candidates(shipped_gazetteer, sentence, expected):
+    assert [c["id"] or c["name"] for c in run(shipped_gazetteer, sentence)["campaigns"]] == expected
+
+
+@pytest.mark.parametrize(
+    "segment, positions",
+    [
+        ("deputy secretary of the Hangzhou Municipal Party Committee and mayor", ["deputy secretary of the Hangzhou Municipal Party Committee", "mayor"]),
+        ("director of the Bureau of Agriculture and Rural Affairs", ["director of the Bureau of Agriculture and Rural Affairs"]),
+        ("and the executive deputy secretary of the district, said", ["executive deputy secretary of the district"]),
+        ("a herdsman of Gegye County", None),
+        ("attended the meeting", None),
+    ],
+)
+def test_position_phrases(segment, positions):
+    assert as_positions(segment) == positions
