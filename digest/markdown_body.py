@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 # Characters Python-Markdown gives meaning to inside a line; HTML's own are written as entities.
+# Not '|': without the tables extension '\|' is no escape and readers would see the backslash.
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]<>!|&])")
-# Line starts that would make a heading, list, quote, rule or code block.
-_BLOCK_START = re.compile(r"^(#|[-+*=]|~~~)")
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]<>!&])")
+# Line starts that would make a heading, list or rule. Each paragraph is one line, so '=' cannot
+# underline a heading, and '~~~' fences only with an extension the site does not use; escaping
+# them would show a backslash ('=' and '~' are not Markdown escapes).
+_BLOCK_START = re.compile(r"^(#|[-+*])")
 _NUMBERED_START = re.compile(r"^(\d+)([.)])")
 
 

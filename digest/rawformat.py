@@ -29,6 +29,9 @@ from digest.errors import RawFormatError
 
 CHINA_TIME = timezone(timedelta(hours=8))
 MAX_TITLE_CHARS = 400
+# A county news page is a few kilobytes and the longest work reports a few hundred; a bigger file
+# is a scraping accident (a PDF dump, a whole site in one file) and would stall extraction for minutes.
+MAX_RAW_BYTES = 1_000_000
 
 FOOTER_LABELS: dict[str, tuple[str, ...]] = {
     # field -> labels seen on real pages (matched case-insensitively, longest first)
@@ -275,6 +278,10 @@ def parse_footer(text: str) -> dict[str, str | None]:
 
 def read_raw_file(path: Path) -> RawArticle:
     try:
+        size = path.stat().st_size
+        if size > MAX_RAW_BYTES:
+            raise RawFormatError(path, None, f"the file is {size:,} bytes, more than the {MAX_RAW_BYTES:,} "
+                                 "an article can be: check what the scraper saved")
         data = path.read_bytes()
     except OSError as exc:
         raise RawFormatError(path, None, f"cannot read the file: {exc.strerror}") from None
