@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -182,11 +182,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="cache folder (default: <target's folder>/.cache/build-<target>)")
     parser.add_argument("--clean", action="store_true", help="ignore the last build and the content cache")
     parser.add_argument("--quiet", action="store_true", help="only the summary line")
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON line (for benchmarks)")
     args = parser.parse_args(argv)
     try:
         result = build_site(args.content, args.target, args.settings, cache=args.cache, clean=args.clean, quiet=args.quiet)
     except subprocess.CalledProcessError as exc:
         return exc.returncode or 1
+    if args.json:
+        print(json.dumps(asdict(result)))
+        return 0
     print(result.line())
     print(f"site written to {args.target}" if result.mode != "up-to-date" else f"{args.target} is current")
     return 0

@@ -1,0 +1,227 @@
+"""Benchmark: ingest and build N synthetic articles, step by step; plain Pelican as the reference.
+
+    python -m benchmarks.run --articles 1000 [--seed 0] [--keep DIR] [--json FILE]   (or: invoke bench)
+
+Every step runs as its own process, timed by wall clock; its peak memory is the largest resident
+set of that process and everything it started (os.wait4). All files go to a temporary folder
+(never to content/): raw articles, a content folder with a copy of the real gazetteer, the site,
+and the reference site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from benchmarks.reference import SETTINGS as REFERENCE_SETTINGS, write_reference_content
+from benchmarks.synthetic import build_pools, write_corpus
+from digest.gazetteer import load_gazetteer
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+SEARCH_WORD = "grassland"  # in the filler vocabulary: a common word, so a worst-ish case for result fragments
+
+# The targets of issue 6 at N = 10,000 (ratios to our own full build or absolute).
+TARGETS = {
+    "no-change rebuild / full build": 0.10,
+    "one-article rebuild / full build": 0.05,
+    "full build / plain Pelican": 1.0,
+    "peak memory MiB": 1024,
+    "ingest articles/s (at least)": 1000,
+    "one-word search KB": 300,
+}
+
+
+@dataclass
+class Step:
+    name: str
+    seconds: float
+    peak_mib: float
+    detail: dict = field(default_factory=dict)
+
+
+def run_step(name: str, argv: list[str], json_out: bool = False) -> Step:
+    """Run one step as a child process; wall time and peak RSS of it and its children."""
+    with tempfile.TemporaryFile("w+") as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=ROOT, stdout=out)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read()
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark step '{name}' failed (exit {proc.returncode}): {' '.join(argv)}\n{text[-2000:]}")
+    detail = json.loads(text.strip().splitlines()[-1]) if json_out else {}
+    return Step(name, seconds, usage.ru_maxrss / 1024, detail)  # ru_maxrss is in KiB on Linux
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    """(bytes, files) under folder."""
+    size = count = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            size += path.stat().st_size
+            count += 1
+    return size, count
+
+
+def edit_one_article(content: Path) -> Path:
+    """A curator's typical fix: one sentence added at the end of one article's body."""
+    articles = sorted((content / "articles").rglob("*.md"))
+    path = articles[len(articles) // 2]
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\nA benchmark curator added this sentence.\n")
+    return path
+
+
+def edit_gazetteer(content: Path) -> None:
+    """A curator's typical gazetteer edit: one more spelling for the first campaign."""
+    path = content / "gazetteer" / "campaigns.yaml"
+    text = path.read_text(encoding="utf-8")
+    if "  variants: [" not in text:
+        raise SystemExit(f"{path}: no 'variants: [' line to add a spelling to")
+    path.write_text(text.replace("  variants: [", "  variants: [benchmark test spelling, ", 1), encoding="utf-8")
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem_kib = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                       if line.startswith("MemTotal")))
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kib / 2**20, 1),
+            "python": platform.python_version(), "os": platform.platform()}
+
+
+def bench(n: int, work: Path, seed: int = 0, search: bool = True) -> dict:
+    gazetteer_dir = ROOT / "content" / "gazetteer"
+    raw, content, site = work / "raw", work / "content", work / "site"
+    ref_content, ref_site = work / "reference-content", work / "reference-site"
+    settings = ROOT / "pelicanconf.py"
+    build = [PY, "-m", "plugins.digest_incremental.build", str(content), str(site), str(settings), "--quiet", "--json"]
+    load_before = os.getloadavg()
+
+    started = time.perf_counter()
+    gazetteer = load_gazetteer(gazetteer_dir)
+    write_corpus(gazetteer, n, raw, seed)
+    generated = time.perf_counter() - started
+    shutil.copytree(gazetteer_dir, content / "gazetteer")
+
+    steps = [run_step("ingest", [PY, "-m", "digest.cli", "ingest", str(raw), "--content", str(content)])]
+    steps.append(run_step("full build", build + ["--clean"], json_out=True))
+    steps.append(run_step("rebuild, no change", build, json_out=True))
+    edit_one_article(content)
+    steps.append(run_step("rebuild, one article edited", build, json_out=True))
+    site_bytes, site_files = tree_size(site)
+    html_pages = sum(1 for _ in site.rglob("*.html"))
+    pagefind_bytes, _ = tree_size(site / "pagefind")
+    fetched = []
+    if search:
+        from benchmarks.search_bytes import measure
+        county = gazetteer.resolve("place", build_pools(gazetteer, seed).counties[0]).name
+        fetched = [asdict(f) for f in measure(site, [{"q": SEARCH_WORD}, {"q": SEARCH_WORD, "county": county}])]
+    edit_gazetteer(content)
+    steps.append(run_step("rebuild, one gazetteer edit", build, json_out=True))
+
+    write_reference_content(content / "articles", ref_content)
+    steps.append(run_step("reference: plain Pelican, tags",
+                          [PY, "-m", "pelican", str(ref_content), "-o", str(ref_site), "-s", str(REFERENCE_SETTINGS), "-q"]))
+    ref_bytes, _ = tree_size(ref_site)
+    return {
+        "articles": n, "seed": seed, "machine": machine(), "generate_seconds": generated,
+        "load_before": load_before, "load_after": os.getloadavg(),
+        "steps": [asdict(s) for s in steps],
+        "site": {"bytes": site_bytes, "files": site_files, "html_pages": html_pages,
+                 "pagefind_bytes": pagefind_bytes, "bytes_per_article": site_bytes / n},
+        "reference_site_bytes": ref_bytes,
+        "search": fetched,
+    }
+
+
+def report(result: dict) -> str:
+    steps = {s["name"]: s for s in result["steps"]}
+    full = steps["full build"]["seconds"]
+    reference = steps["reference: plain Pelican, tags"]["seconds"]
+    n = result["articles"]
+    lines = [f"# {n} synthetic articles (seed {result['seed']}), {result['machine']['cores']} cores, "
+             f"{result['machine']['cpu']}; load average before {result['load_before'][0]:.2f}, "
+             f"after {result['load_after'][0]:.2f}", "",
+             "| step | wall s | peak MiB | share of full build | notes |", "| --- | ---: | ---: | ---: | --- |"]
+    for s in result["steps"]:
+        d = s["detail"]
+        if s["name"] == "ingest":
+            notes = f"{n / s['seconds']:.0f} articles/s"
+        elif d:
+            notes = (f"{d['mode']}: {d['rewritten']} of {d['pages']} pages rewritten, {d['deleted']} deleted; "
+                     + ", ".join(f"{k} {v:.1f}s" for k, v in d["seconds"].items()))
+            if d["mode"] != "up-to-date" and not d["pagefind"]:
+                notes += " (search index kept)"
+        else:
+            notes = f"our full build = {full / reference:.2f} x this"
+        share = f"{s['seconds'] / full:.1%}" if s["name"].startswith("rebuild") else ""
+        lines.append(f"| {s['name']} | {s['seconds']:.1f} | {s['peak_mib']:.0f} | {share} | {notes} |")
+    site = result["site"]
+    lines += ["", f"Output: {site['bytes'] / 2**20:.1f} MiB in {site['files']} files ({site['html_pages']} HTML pages), "
+              f"{site['bytes_per_article'] / 1024:.1f} KiB per article; search index {site['pagefind_bytes'] / 2**20:.1f} MiB. "
+              f"Reference site: {result['reference_site_bytes'] / 2**20:.1f} MiB."]
+    for f in result["search"]:
+        lines.append(f"Search `{f['query']}`: {f['total'] / 1024:.0f} KiB fetched in {f['requests']} requests "
+                     f"({f['pagefind'] / 1024:.0f} KiB of it Pagefind); page said: {f['results_text']}")
+    peak = max(s["peak_mib"] for s in result["steps"])
+    ingest = steps["ingest"]
+    checks = [
+        ("full build no slower than plain Pelican", full <= reference, f"{full / reference:.2f} x"),
+        ("no-change rebuild < 10% of full", steps["rebuild, no change"]["seconds"] < 0.10 * full,
+         f"{steps['rebuild, no change']['seconds'] / full:.1%}"),
+        ("one-article rebuild < 5% of full", steps["rebuild, one article edited"]["seconds"] < 0.05 * full,
+         f"{steps['rebuild, one article edited']['seconds'] / full:.1%}"),
+        ("peak memory < 1 GiB", peak < 1024, f"{peak:.0f} MiB"),
+        ("ingest >= 1,000 articles/s", n / ingest["seconds"] >= 1000, f"{n / ingest['seconds']:.0f}/s"),
+    ]
+    if result["search"]:
+        one_word = result["search"][0]["total"] / 1000
+        checks.append(("one-word search <= 300 KB", one_word <= 300, f"{one_word:.0f} KB"))
+    lines += ["", "Targets (issue 6):"]
+    lines += [f"- {'met   ' if ok else 'MISSED'} {name}: {value}" for name, ok, value in checks]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder, removed)")
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--no-search", action="store_true", help="skip the browser measurement of search bytes")
+    args = parser.parse_args(argv)
+    if args.articles < 1:
+        parser.error("--articles must be at least 1")
+    if args.keep:
+        if args.keep.exists() and any(args.keep.iterdir()):
+            parser.error(f"--keep {args.keep}: folder is not empty")
+        work = args.keep
+        work.mkdir(parents=True, exist_ok=True)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="digest-bench-"))
+    try:
+        result = bench(args.articles, work, args.seed, search=not args.no_search)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    print(report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
