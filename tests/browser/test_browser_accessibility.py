@@ -1,0 +1,59 @@
+"""axe-core on every kind of page, in light and dark colour schemes (contrast differs)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = {
+    "home": "/",
+    "article": "/articles/2022/2022-03-10-seni-district-holds-grassland-meeting/",
+    "official": "/officials/testa-dorje/",
+    "county": "/places/seni/",
+    "prefecture": "/places/nagqu/",
+    "campaign": "/campaigns/double-support/",
+    "officials overview": "/officials/",
+    "places overview": "/places/",
+    "monthly digest": "/digest/2022/03/",
+    "archives": "/archives/",
+    "search with results": "/search/?q=meeting&county=Nyima+County",
+    "404": "/no/such/page/",
+}
+
+
+def axe_violations(page) -> list[str]:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} missing: run npm install (./scripts/bootstrap --test)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(n["target"][0] for n in v["nodes"][:3])
+            for v in result["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_axe_violations(browser, base_url, name, scheme):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + PAGES[name])
+    if name.startswith("search"):
+        expect(page.get_by_role("status")).to_contain_text("match")
+    try:
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for path in ["/", PAGES["article"], PAGES["official"], "/search/?q=meeting"]:
+        page.goto(base_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+    context.close()
