@@ -53,9 +53,18 @@ _VERB_TAIL = re.compile(
 )
 _LEADING_FILLER = re.compile(r"^(?:(?:and|also|as|the|a|an|who|is)\s+)+", re.IGNORECASE)
 _TITLE_HEAD = r"(?:[Ss]ecretary|[Mm]ayor|[Gg]overnor|[Mm]agistrate|[Dd]irector|[Cc]hairman|[Cc]hairwoman|[Ll]eaders?|[Hh]ead|[Cc]ommissar|[Cc]ommissioner|[Cc]ommander|[Pp]resident|[Pp]remier|[Mm]inister|[Cc]hief|[Cc]aptain|[Ii]nspector|[Pp]rocurator)"
-_MODIFIER = r"(?:[A-Z][\w'’]*|executive|deputy|vice|first|general|party|county|municipal|city|district|township|town|village|prefectural|provincial|regional|standing|committee|acting|team|group|leading|company|battalion|regiment|brigade|detachment|squad|platoon|station|bureau|department|office)"
+# Words a title may carry before its head noun ('county party secretary', 'company commander');
+# any capitalized word may, too ('Lhasa Municipal Party Committee Secretary').
+_MODIFIER = re.compile(
+    r"^(?:[A-Z][\w'’]*|executive|deputy|vice|first|general|party|county|municipal|city|district|township|town|village|"
+    r"prefectural|provincial|regional|standing|committee|acting|team|group|leading|company|battalion|regiment|brigade|"
+    r"detachment|squad|platoon|station|bureau|department|office)$"
+)
+MAX_MODIFIERS = 6
 _NAME = r"[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?(?:\s[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?)?"
-_TITLED = re.compile(rf"((?:{_MODIFIER}\s+){{0,6}}{_TITLE_HEAD})\s+({_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*)")
+# The head noun and the names after it; the modifiers before it are collected word by word, which
+# is much cheaper than letting the regex try every word of the sentence as a title's start.
+_TITLED = re.compile(rf"\b({_TITLE_HEAD})\s+({_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*)")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -151,14 +160,18 @@ class _Collector:
 
 
 def _is_place(name: str, places: PhraseMatcher[Entity]) -> bool:
-    return any(True for _ in places.find(name))
+    return places.overlaps(name.split())
 
 
 def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector) -> None:
     # Title before the name, in the order the text gives them.
     events: list[tuple[int, str, list[str]]] = []
     for m in _TITLED.finditer(sentence):
-        title_words = m.group(1).split()
+        before = sentence[: m.start()].split()
+        modifiers: list[str] = []
+        while before and len(modifiers) < MAX_MODIFIERS and _MODIFIER.match(before[-1]):
+            modifiers.insert(0, before.pop())
+        title_words = modifiers + [m.group(1)]
         while title_words and title_words[0].casefold() in _NOT_NAME and title_words[0].casefold() not in POSITION_START:
             title_words.pop(0)
         names = [n for n in _LIST_SEPARATOR.split(m.group(2)) if n and not _is_place(n, places)]
