@@ -79,6 +79,15 @@ def serve(c, port=8000, bind="127.0.0.1"):
     c.run(f'"{PY}" -m digest.serve --directory "{OUTPUT}" --port {port} --bind {bind}', pty=False)
 
 
+@task(help={"query": "what the search screenshot searches for", "rebuild": "build output/ first (default: only if missing)"})
+def screenshots(c, query="double support", rebuild=False):
+    """Screenshots of home, an article, an official and search (desktop and phone) into docs/screenshots/."""
+    if rebuild or not (OUTPUT / "index.html").is_file():
+        build(c)
+    out = ROOT / "docs" / "screenshots"
+    c.run(f'"{PY}" -m digest.screenshots --site "{OUTPUT}" --out "{out}" --query "{query}"', pty=False)
+
+
 @task
 def clean(c):
     """Remove output/ and leftovers of interrupted builds."""
