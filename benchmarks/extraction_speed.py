@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     gazetteer = load_gazetteer(ROOT / "content" / "gazetteer")
-    articles = [(p.id, p.title, p.body, p.footer) for p in load_passages(DEFAULT_PASSAGES)]
+    articles = [(p.id, p.title, p.body, p.footer) for path in DEFAULT_PASSAGES for p in load_passages(path)]
     for seed in sorted((ROOT / "tests" / "extraction" / "fixtures").glob("seed_*.txt")):
         raw = read_raw_file(seed)
         articles.append((seed.name, raw.title, raw.body, raw.footer))

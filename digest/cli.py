@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_review)
 
     p = sub.add_parser("eval", parents=[common], help="precision/recall of extraction on the gold passages (exit 1 below the bar)")
-    p.add_argument("--passages", type=Path, help="gold passages YAML (default: tests/extraction/fixtures/passages.yaml)")
+    p.add_argument("--passages", type=Path, nargs="+", help="gold passages YAML files (default: tests/extraction/fixtures/*.yaml)")
     p.add_argument("--quiet", action="store_true", help="print the table without the list of mistakes")
     p.set_defaults(func=_cmd_eval)
 

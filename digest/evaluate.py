@@ -15,7 +15,10 @@ import yaml
 from digest.errors import DigestError
 from digest.gazetteer import Gazetteer, normalize
 
-DEFAULT_PASSAGES = Path(__file__).resolve().parents[1] / "tests" / "extraction" / "fixtures" / "passages.yaml"
+_FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "extraction" / "fixtures"
+# passages.yaml was written with the extractor; heldout.yaml after it was frozen (its first-run
+# scores are in the git log). Both count towards the bar.
+DEFAULT_PASSAGES = (_FIXTURES / "passages.yaml", _FIXTURES / "heldout.yaml")
 # The bar the issue sets; `digest eval` and the test fail below it.
 THRESHOLDS = {"officials": 0.95, "places": 0.97, "campaigns": 0.90}
 
@@ -77,6 +80,8 @@ class Passage:
     footer: dict[str, str | None]
     gold: dict[str, list[dict]]
     line: int = 0
+    prefecture: str | None = None
+    year: int | None = None
 
 
 @dataclass
@@ -121,7 +126,9 @@ def load_passages(path: Path) -> list[Passage]:
             gold_to_front_matter(gold)
         except (KeyError, TypeError) as exc:
             raise DigestError(path, line, f"passage {item['id']}: malformed gold label ({exc})") from None
-        passages.append(Passage(item["id"], item.get("title") or "", body, item.get("footer") or {}, gold, line))
+        passages.append(
+            Passage(item["id"], item.get("title") or "", body, item.get("footer") or {}, gold, line, item.get("prefecture"), item.get("year"))
+        )
     return passages
 
 
@@ -159,7 +166,7 @@ def format_report(report: Report, show_mistakes: bool = True) -> str:
     return "\n".join(lines)
 
 
-def run_eval(passages_path: Path, gazetteer_dir: Path, out=None, show_mistakes: bool = True) -> int:
+def run_eval(passage_files: Iterable[Path], gazetteer_dir: Path, out=None, show_mistakes: bool = True) -> int:
     """Print the per-kind table (and every mistake); 1 when a kind is below its bar, 2 on bad input."""
     import sys
 
@@ -167,7 +174,7 @@ def run_eval(passages_path: Path, gazetteer_dir: Path, out=None, show_mistakes: 
 
     out = out or sys.stdout
     try:
-        report = evaluate(load_passages(passages_path), load_gazetteer(gazetteer_dir))
+        report = evaluate([p for path in passage_files for p in load_passages(path)], load_gazetteer(gazetteer_dir))
     except DigestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -52,7 +52,11 @@ _VERB_TAIL = re.compile(
     re.IGNORECASE,
 )
 _LEADING_FILLER = re.compile(r"^(?:(?:and|also|as|the|a|an|who|is)\s+)+", re.IGNORECASE)
-_TITLE_HEAD = r"(?:[Ss]ecretary|[Mm]ayor|[Gg]overnor|[Mm]agistrate|[Dd]irector|[Cc]hairman|[Cc]hairwoman|[Ll]eaders?|[Hh]ead|[Cc]ommissar|[Cc]ommissioner|[Cc]ommander|[Pp]resident|[Pp]remier|[Mm]inister|[Cc]hief|[Cc]aptain|[Ii]nspector|[Pp]rocurator)"
+_TITLE_HEAD = (  # singular or plural: 'Vice mayors A and B'
+    r"(?:[Ss]ecretar(?:y|ies)|[Mm]ayors?|[Gg]overnors?|[Mm]agistrates?|[Dd]irectors?|[Cc]hairm[ae]n|[Cc]hairwom[ae]n|"
+    r"[Ll]eaders?|[Hh]eads?|[Cc]ommissars?|[Cc]ommissioners?|[Cc]ommanders?|[Pp]residents?|[Pp]remiers?|[Mm]inisters?|"
+    r"[Cc]hiefs?|[Cc]aptains?|[Ii]nspectors?|[Pp]rocurators?)"
+)
 # Words a title may carry before its head noun ('county party secretary', 'company commander');
 # any capitalized word may, too ('Lhasa Municipal Party Committee Secretary').
 _MODIFIER = re.compile(
@@ -65,6 +69,8 @@ _NAME = r"[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?(?:\s[A-Z][a-z]+(?:['’-][A-Za-z
 # The head noun and the names after it; the modifiers before it are collected word by word, which
 # is much cheaper than letting the regex try every word of the sentence as a title's start.
 _TITLED = re.compile(rf"\b({_TITLE_HEAD})\s+({_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*)")
+# 'The team leader, Liu Bo, who is also ...': a title closing the clause before a name.
+_CLAUSE_ENDS_WITH_TITLE = re.compile(rf"\b({_TITLE_HEAD})$")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -115,7 +121,8 @@ def _trailing_names(segment: str) -> list[str]:
 
 
 def clean_position(text: str) -> str:
-    text = _VERB_TAIL.sub("", text.strip())
+    text = _LEADING_FILLER.sub("", text.strip())  # first, so 'who is also deputy secretary' keeps its position
+    text = _VERB_TAIL.sub("", text)
     text = _LEADING_FILLER.sub("", text).strip(" .,，;:\"“”'")
     return re.sub(r"\s+", " ", text)
 
@@ -163,27 +170,33 @@ def _is_place(name: str, places: PhraseMatcher[Entity]) -> bool:
     return places.overlaps(name.split())
 
 
+def _title_ending_at(before: str, head: str) -> str:
+    """The head noun with the modifiers written before it: 'Lhasa Municipal Party Committee Secretary'."""
+    words = before.split()
+    modifiers: list[str] = []
+    while words and len(modifiers) < MAX_MODIFIERS and _MODIFIER.match(words[-1]):
+        modifiers.insert(0, words.pop())
+    while modifiers and modifiers[0].casefold() in _NOT_NAME and modifiers[0].casefold() not in POSITION_START:
+        modifiers.pop(0)  # 'Recently Vice Mayor' -> 'Vice Mayor'
+    return " ".join(modifiers + [head])
+
+
 def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector) -> None:
     # Title before the name, in the order the text gives them.
     events: list[tuple[int, str, list[str]]] = []
     for m in _TITLED.finditer(sentence):
-        before = sentence[: m.start()].split()
-        modifiers: list[str] = []
-        while before and len(modifiers) < MAX_MODIFIERS and _MODIFIER.match(before[-1]):
-            modifiers.insert(0, before.pop())
-        title_words = modifiers + [m.group(1)]
-        while title_words and title_words[0].casefold() in _NOT_NAME and title_words[0].casefold() not in POSITION_START:
-            title_words.pop(0)
+        title = _title_ending_at(sentence[: m.start()], m.group(1))
         names = [n for n in _LIST_SEPARATOR.split(m.group(2)) if n and not _is_place(n, places)]
         names = [n for n in names if all(_is_name_token(w) for w in n.split())]
-        if title_words and names:
+        if title and names:
             for name in names:
-                events.append((m.start(2), name, [" ".join(title_words)]))
+                events.append((m.start(2), name, [title]))
     # Name(s), then positions between commas.
     offset = 0
     group: list[str] = []
     group_start = 0
     attached = False
+    previous = ""
     for segment in re.split(r"(?<=[,，])", sentence):
         start, offset = offset, offset + len(segment)
         text = segment.rstrip(",， ").strip()
@@ -199,8 +212,13 @@ def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector
                 group, attached = [], False
             if not group:
                 group_start = start
+                title = _CLAUSE_ENDS_WITH_TITLE.search(previous)
+                if title:
+                    events += [(start, name, [_title_ending_at(previous[: title.start()], title.group(1))]) for name in names]
             group += names
+            previous = text
             continue
+        previous = text
         trailing = [n for n in _trailing_names(text) if not _is_place(n, places)]
         group, attached, group_start = trailing, False, start
     for _, name, positions in sorted(events, key=lambda e: e[0]):

@@ -13,12 +13,14 @@ from digest.extract.text import tokens
 
 @pytest.fixture(scope="module")
 def passages():
-    return load_passages(DEFAULT_PASSAGES)
+    return [p for path in DEFAULT_PASSAGES for p in load_passages(path)]
 
 
 def test_gold_set_is_large_and_varied(passages):
     assert len(passages) >= 40
     assert len({p.id for p in passages}) == len(passages)
+    assert len({p.prefecture for p in passages}) == 7 and len({p.year for p in passages}) >= 10
+
 
 
 @pytest.fixture(scope="module")
