@@ -13,7 +13,7 @@ from typing import Sequence
 
 from .index import DigestIndex, Key
 
-MENTION_COLUMNS = ["entity_id", "kind", "resolved", "article_url", "date", "surface", "positions"]
+MENTION_COLUMNS = ["entity_id", "kind", "resolved", "article_url", "date", "surface", "positions", "in_footer"]
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -55,13 +55,14 @@ def entities_json(index: DigestIndex, entity_urls: dict[Key, str]) -> str:
 
 def mentions_csv(index: DigestIndex, article_urls: Sequence[str], article_dates: Sequence[datetime]) -> str:
     """One row per spelling per entity per article; unresolved places and campaigns have an empty
-    entity_id and resolved=false, so curators can find what the gazetteer is missing."""
+    entity_id and resolved=false, so curators can find what the gazetteer is missing. Places named
+    only by the publisher's footer are listed with in_footer=true (they count on no page)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(MENTION_COLUMNS)
     for i, mentions in enumerate(index.article_mentions):
         for key, mention in mentions:
-            resolved = key is not None and not index.entities[key].provisional
+            resolved = mention.entity_id is not None  # found in the gazetteer (not provisional)
             for surface in mention.surfaces:
                 writer.writerow(
                     [
@@ -72,6 +73,7 @@ def mentions_csv(index: DigestIndex, article_urls: Sequence[str], article_dates:
                         article_dates[i].isoformat(),
                         surface,
                         "; ".join(mention.positions),
+                        "true" if mention.in_footer else "false",
                     ]
                 )
     return out.getvalue()

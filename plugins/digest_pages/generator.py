@@ -131,6 +131,8 @@ class DigestGenerator(Generator):
             campaigns: dict[Key, None] = {}
             unresolved = []
             for key, mention in index.article_mentions[i]:
+                if mention.in_footer:
+                    continue  # shown as the publisher in the provenance block
                 if key is None:
                     unresolved.append((mention.kind, mention.name))
                 elif mention.kind == "official":
@@ -175,8 +177,9 @@ class DigestGenerator(Generator):
         self._write_feeds(writer)
         self._write_data_files()
 
-    def _pairs(self, ranked: list[tuple[str, int]], kind: str) -> list[tuple[DigestEntity, int]]:
-        return [(self.entities[(kind, entity_id)], n) for entity_id, n in ranked if (kind, entity_id) in self.entities]
+    def _pairs(self, ranked: list[tuple[str, int]], kind: str, limit: int | None = None) -> list[tuple[DigestEntity, int]]:
+        pairs = [(self.entities[(kind, entity_id)], n) for entity_id, n in ranked if (kind, entity_id) in self.entities]
+        return pairs[:limit]
 
     def _write_entity_pages(self, write) -> None:
         for key, entity in self.entities.items():
@@ -186,10 +189,15 @@ class DigestGenerator(Generator):
             while place is not None:
                 breadcrumb.insert(0, place)
                 place = place.parent
-            together = {kind.name: self._pairs(stats.together.get(kind.name, []), kind.name) for kind in KINDS}
-            if entity.kind == "place":  # a prefecture's own page should not list its counties twice
-                inside = {child_id for child_id, _ in stats.counties}
-                together["place"] = [(p, n) for p, n in together["place"] if p.id not in inside]
+            # the top few only: a national leader appears with thousands, and every page/N/ repeats the list
+            limit = self.settings["DIGEST_TOGETHER_MAX"]
+            inside = {("place", child_id) for child_id, _ in stats.counties}  # a prefecture lists its counties once
+            together = {
+                kind.name: self._pairs(
+                    [(i, n) for i, n in stats.together.get(kind.name, []) if (kind.name, i) not in inside], kind.name, limit
+                )
+                for kind in KINDS
+            }
             articles = [self.articles[i] for i in stats.articles]
             write(
                 entity.save_as,

@@ -5,6 +5,7 @@ articles. Pure functions over plain data; built once per build in time linear in
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -105,8 +106,8 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
         date = articles[i].date
         keys: dict[Key, None] = {}
         for key, mention in article_mentions[i]:
-            if key is None:
-                continue
+            if key is None or mention.in_footer:
+                continue  # a place named only by the publisher's footer is provenance, not news
             if key not in entities:
                 found = gazetteer.get(key[0], key[1])
                 entities[key] = EntityStats(key[0], key[1], found.name if found else mention.name, found)
@@ -187,15 +188,15 @@ def _related_articles(
     position_in: dict[Key, dict[int, int]],
     related_max: int,
 ) -> list[list[tuple[int, int]]]:
+    stamps = [article.date.timestamp() for article in articles]
     related = []
     for i, keys in enumerate(article_keys):
-        date = articles[i].date
         shared: Counter = Counter()
         for key in keys:
             at = position_in[key][i]
-            for other in entities[key].articles[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]:
-                if other != i:
-                    shared[other] += 1
-        ranked = sorted(shared.items(), key=lambda item: (-item[1], abs((articles[item[0]].date - date).total_seconds()), item[0]))
-        related.append(ranked[:related_max])
+            shared.update(entities[key].articles[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1])
+        del shared[i]
+        here = stamps[i]
+        # most entities shared first, then the nearest in date
+        related.append(heapq.nsmallest(related_max, shared.items(), key=lambda item: (-item[1], abs(stamps[item[0]] - here), item[0])))
     return related

@@ -35,6 +35,7 @@ def default_settings() -> dict:
         "DIGEST_DATA_PATH": "data",
         "DIGEST_GAZETTEER_PATH": None,  # None: <PATH>/gazetteer
         "DIGEST_RELATED_MAX": 5,
+        "DIGEST_TOGETHER_MAX": 20,
     }
     for kind in KINDS:
         upper, folder = kind.name.upper(), kind.field

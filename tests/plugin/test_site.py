@@ -133,6 +133,14 @@ def test_prefecture_rolls_up_its_counties(site):
     assert counts["Nagqu"] == len(seni | nima | own)  # distinct articles, not a sum
 
 
+def test_a_place_named_only_in_the_publisher_footer_counts_nowhere(site):
+    footer_only = fixture_titles_where(lambda a: any(p["in_footer"] and p["id"] == "tingri" for p in a.places))
+    named = fixture_titles_where(lambda a: any(p["name"] in {"Tingri County", "Dingri County"} and not p["in_footer"] for p in a.places))
+    assert footer_only and set(listed_titles(site, "places/tingri")) == named
+    rows = list(csv.DictReader((site / "data/mentions.csv").open(newline="")))
+    assert any(r["entity_id"] == "tingri" and r["in_footer"] == "true" for r in rows)
+
+
 def test_places_overview_groups_by_prefecture_with_aid_partners_apart(site):
     headings = [h.text for h in page(site, "places").find("section", "digest-overview-page").find_all("h2")]
     assert headings == ["Nagqu", "Shigatse", "Aid partners outside Tibet"]
@@ -210,7 +218,7 @@ def test_data_files_list_entities_and_every_mention(site):
     assert by_id[("official", "gesang-dunzhu")]["provisional"] is True
     with (site / "data/mentions.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert set(rows[0]) == {"entity_id", "kind", "resolved", "article_url", "date", "surface", "positions"}
+    assert set(rows[0]) == {"entity_id", "kind", "resolved", "article_url", "date", "surface", "positions", "in_footer"}
     unresolved = {(r["kind"], r["surface"]) for r in rows if r["resolved"] == "false" and not r["entity_id"]}
     assert ("place", "Qiangtang") in unresolved and ("campaign", "five competitions") in unresolved
     zeni = [r for r in rows if r["surface"] == "Zeni"]
