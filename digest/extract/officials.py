@@ -167,7 +167,8 @@ class _Collector:
 
 
 def _is_place(name: str, places: PhraseMatcher[Entity]) -> bool:
-    return places.overlaps(name.split())
+    # 'Zeni', 'Naqu City' are places; a person may still carry a place-like given name ('Tashi Lasa').
+    return places.starts(name.split())
 
 
 def _title_ending_at(before: str, head: str) -> str:

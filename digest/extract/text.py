@@ -74,7 +74,7 @@ class PhraseMatcher(Generic[T]):
             else:
                 i += 1
 
-    def overlaps(self, words: list[str]) -> bool:
-        """Whether any run of these words is a known phrase (cheaper than `find` for a short name)."""
+    def starts(self, words: list[str]) -> bool:
+        """Whether these words begin with a known phrase (cheaper than `find` for a short name)."""
         keys = [_key(w) for w in words]
-        return any(tuple(keys[i:j]) in self._phrases for i in range(len(keys)) for j in range(i + 1, len(keys) + 1))
+        return any(tuple(keys[:j]) in self._phrases for j in range(1, len(keys) + 1))

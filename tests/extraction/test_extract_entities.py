@@ -130,3 +130,18 @@ def test_campaigns_and_candidates(shipped_gazetteer, sentence, expected):
 )
 def test_position_phrases(segment, positions):
     assert as_positions(segment) == positions
+
+
+def test_plural_title_before_a_list_and_a_title_closing_the_clause(shipped_gazetteer):
+    fm = run(shipped_gazetteer, "Vice mayors Zhaxi Ciren and Wang Lin announced the list. "
+             "The team leader, Liu Bo, who is also deputy secretary of the Chagyab County Party Committee, spoke.")
+    assert [(o["name"], o["positions"]) for o in fm["officials"]] == [
+        ("Zhaxi Ciren", ["Vice mayors"]), ("Wang Lin", ["Vice mayors"]),
+        ("Liu Bo", ["team leader", "deputy secretary of the Chagyab County Party Committee"]),
+    ]
+
+
+def test_a_place_is_not_a_person_but_a_person_may_carry_a_place_like_name(shipped_gazetteer):
+    fm = run(shipped_gazetteer, "The meeting was held in Zeni, secretary of the county party committee said. "
+             "Tashi Lasa, deputy director of the county bureau, attended.")
+    assert [o["name"] for o in fm["officials"]] == ["Tashi Lasa"]
