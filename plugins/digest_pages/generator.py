@@ -276,7 +276,7 @@ class DigestGenerator(Generator):
 
     def _write_feeds(self, writer) -> None:
         for key, entity in self.entities.items():
-            if entity.feed_save_as and entity.count:
+            if entity.feed_save_as:
                 articles = [self.articles[i] for i in self.index.entities[key].articles]
                 writer.write_feed(articles, self.context, entity.feed_save_as, entity.feed_url, feed_title=entity.name)
 

@@ -27,9 +27,10 @@ class DigestEntity(URLWrapper):
         self.zh = getattr(found, "zh", None)
         self.description = getattr(found, "description", None)
         self.activity_svg = ""
-        feed = settings.get(f"{self.kind.upper()}_FEED_ATOM")
+        # no feed for an entity without articles (a prefecture only its counties name)
+        feed = settings.get(f"{self.kind.upper()}_FEED_ATOM") if self.count else None
         self.feed_save_as = feed.format(slug=self.slug) if feed else None
-        feed_url = settings.get(f"{self.kind.upper()}_FEED_ATOM_URL", feed)
+        feed_url = settings.get(f"{self.kind.upper()}_FEED_ATOM_URL", feed) if feed else None
         self.feed_url = feed_url.format(slug=self.slug) if feed_url else None
 
 

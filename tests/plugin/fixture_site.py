@@ -8,6 +8,7 @@ unresolved places and campaign candidates, and raw HTML in a body.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -175,6 +176,7 @@ def build_site(root: Path, content: Path) -> Path:
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings), "--fatal", "errors"],
         cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "COLUMNS": "500"},  # Pelican's log wraps at the terminal width
     )
     if result.returncode != 0:
         raise AssertionError(f"pelican failed:\n{result.stdout}\n{result.stderr}")

@@ -52,3 +52,23 @@ def test_merged_ids_make_one_page_at_the_surviving_url(site, edited_site):
     hrefs = [href for href, _ in page.find("section", "digest-article").links()]
     assert any(h.endswith("officials/ma-xiaoqiu/") for h in hrefs)
     assert not any("ma-xiaochiu" in h for h in hrefs)
+
+
+def _fails_with(tmp_path, content, message):
+    with pytest.raises(AssertionError) as failure:
+        build_site(tmp_path, content)
+    assert message in str(failure.value)
+
+
+def test_a_gazetteer_typo_fails_the_build_naming_file_and_line(tmp_path):
+    content = write_content(tmp_path, fixture_articles()[:2])
+    (content / "gazetteer/officials.yaml").write_text("- id: pan-wei\n  nmae: Pan Wei\n")
+    _fails_with(tmp_path, content, "officials.yaml:2")
+
+
+def test_a_malformed_entity_list_fails_the_build_naming_file_and_line(tmp_path):
+    content = write_content(tmp_path, fixture_articles()[:2])
+    article = next((content / "articles").rglob("*.md"))
+    lines = article.read_text().replace("places:\n", "places: Seni\nplaces_old:\n", 1).split("\n")
+    article.write_text("\n".join(lines))
+    _fails_with(tmp_path, content, f"{article.name}:{lines.index('places: Seni') + 1}: 'places' must be a list")
