@@ -24,6 +24,8 @@ const form = root.querySelector("form");
 const input = form.querySelector("input[type=search]");
 const status = root.querySelector("[data-search-status]");
 const facetBox = root.querySelector("[data-search-facets]");
+const facetPanel = root.querySelector("[data-search-facets-panel]");
+const wide = matchMedia("(min-width: 56rem)");
 const list = root.querySelector("[data-search-results]");
 const more = root.querySelector("[data-search-more]");
 
@@ -94,6 +96,7 @@ async function run() {
     current = null;
     list.replaceChildren();
     facetBox.replaceChildren();
+    facetPanel.hidden = true;
     more.hidden = true;
     say("Type a word or a name to search the articles.");
     return;
@@ -219,7 +222,7 @@ function renderFacets(counts, totals) {
     groups.push(fieldset);
   }
   facetBox.replaceChildren(...groups);
-  facetBox.hidden = !groups.length;
+  facetPanel.hidden = !groups.length;
 }
 
 function renderOption(key, value, count, checked) {
@@ -264,4 +267,6 @@ more.addEventListener("click", async () => {
 
 input.value = new URLSearchParams(location.search).get("q") || "";
 root.querySelector("[data-search-nojs]").hidden = true;
+facetPanel.open = wide.matches || Object.keys(selected).length > 0;
+wide.addEventListener("change", () => { if (wide.matches) facetPanel.open = true; });
 run();
