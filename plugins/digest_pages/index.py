@@ -70,7 +70,9 @@ class DigestIndex:
 
 
 def _assign_ids(articles: Sequence[ArticleInput], gazetteer: GazetteerLike) -> list[list[tuple[Key | None, Mention]]]:
-    taken = set(getattr(gazetteer, "officials", {}))
+    registered = getattr(gazetteer, "officials", {})
+    # ids merged away still answer gazetteer.get, so a provisional page must not take one either
+    taken = set(registered).union(*(getattr(e, "replaces", ()) for e in registered.values()))
     unknown = [m.name for a in articles for m in a.mentions if m.kind == "official" and m.entity_id is None]
     provisional = provisional_ids(unknown, taken)
     result = []
@@ -109,7 +111,7 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
             if key is None or mention.in_footer:
                 continue  # a place named only by the publisher's footer is provenance, not news
             if key not in entities:
-                found = gazetteer.get(key[0], key[1])
+                found = gazetteer.get(key[0], key[1]) if mention.entity_id else None  # None: provisional
                 entities[key] = EntityStats(key[0], key[1], found.name if found else mention.name, found)
             keys[key] = None
             for surface in mention.surfaces:

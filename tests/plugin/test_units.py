@@ -138,3 +138,11 @@ def test_reader_names_file_and_line_of_a_bad_entity_list(tmp_path):
     with pytest.raises(FrontMatterError) as error:
         _read(tmp_path, "---\ntitle: T\ndate: '2022-01-01'\nplaces:\n- Seni\n---\nbody\n")
     assert "2022-01-01-x.md:4" in str(error.value) and "'places' entry 1" in str(error.value)
+
+
+def test_a_provisional_official_never_takes_a_merged_away_id(merged_gazetteer):
+    # 'Ma Xiaochiu!' is not a known spelling, but its slug is the id merged into ma-xiaoqiu
+    mention = resolve_entry("official", {"name": "Ma Xiaochiu!", "id": None}, merged_gazetteer)
+    index = build_index([ArticleInput(datetime(2022, 1, 1, tzinfo=CST), (mention,))], merged_gazetteer)
+    (key,) = index.entities
+    assert key[1] != "ma-xiaochiu" and index.entities[key].provisional and index.entities[key].name == "Ma Xiaochiu!"
