@@ -30,10 +30,19 @@ class PageParser(HTMLParser):
         self.meta: dict[str, str] = {}
         self.canonical = None
         self.json_ld: list[str] = []
+        self.csp_blocked: list[str] = []       # what `default-src 'self'` would refuse
         self._in_ld = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        line = self.getpos()[0]
+        if tag == "style" or "style" in a or any(k.startswith("on") for k in a):
+            self.csp_blocked.append(f"{line}: inline style or event handler on <{tag}>")
+        if tag == "script" and not a.get("src") and a.get("type") != "application/ld+json":
+            self.csp_blocked.append(f"{line}: inline <script>")
+        loads = a.get("src") if tag in ("script", "img", "iframe") else a.get("href") if tag == "link" and a.get("rel") in ("stylesheet", "icon", "preload") else None
+        if loads and urlsplit(loads).scheme in ("http", "https", "") and urlsplit(loads).netloc:
+            self.csp_blocked.append(f"{line}: loads {loads} from another site")
         if "id" in a:
             self.ids.add(a["id"])
         for key in ("href", "src"):
@@ -124,3 +133,10 @@ def test_sitemap_lists_articles_and_entity_pages_that_exist(site, corpus):
     assert "/search/" not in locs
     for loc in locs:
         assert (site / loc.lstrip("/") / "index.html").is_file() or (site / loc.lstrip("/")).is_file(), loc
+
+
+def test_no_page_needs_an_inline_script_style_or_outside_asset(site):
+    """Every page, not just the ones the browser test visits, runs under default-src 'self'."""
+    blocked = [f"{page.relative_to(site)}:{problem}" for page in sorted(site.rglob("*.html"))
+               for problem in parse(page).csp_blocked]
+    assert blocked == []

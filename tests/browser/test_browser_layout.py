@@ -1,0 +1,44 @@
+"""Layout a reader notices: phone width, dark colour scheme, print."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.test_browser_accessibility import PAGES
+
+pytestmark = pytest.mark.browser
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for name in ["home", "article", "official", "county", "places overview", "search with results"]:
+        page.goto(base_url + PAGES[name])
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px on a phone"
+    context.close()
+
+
+def test_dark_scheme_follows_the_system(browser, base_url):
+    def background(scheme):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(base_url + PAGES["article"])
+        rgb = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        context.close()
+        return [int(n) for n in rgb[rgb.index("(") + 1:-1].split(",")[:3]]
+
+    assert sum(background("light")) > 600 and sum(background("dark")) < 150
+
+
+def test_print_keeps_the_article_and_its_source_and_drops_navigation(page, base_url):
+    page.goto(base_url + PAGES["article"])
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".site-search").is_visible()
+    assert page.locator(".article-body").is_visible()
+    assert page.get_by_text("Where this comes from").is_visible()
+    # The sidebar folds under the text instead of squeezing it on paper.
+    body = page.locator(".article-body").bounding_box()
+    panel = page.locator(".entity-panel").bounding_box()
+    assert panel["y"] >= body["y"] + body["height"]
