@@ -104,6 +104,19 @@ def _link_previous(target: Path, scratch: Path, previous: Manifest) -> None:
         os.link(source, dest)
 
 
+def _run(argv: list[str], quiet: bool) -> None:
+    """Run a build tool; when quiet, show its output only if it fails."""
+    if not quiet:
+        subprocess.run(argv, check=True, cwd=ROOT)
+        return
+    # Captured output has no terminal width: without COLUMNS, Pelican's log wraps file names mid-word.
+    env = {**os.environ, "COLUMNS": "400"}
+    proc = subprocess.run(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    if proc.returncode:
+        sys.stderr.write(proc.stdout)
+        raise subprocess.CalledProcessError(proc.returncode, argv)
+
+
 def build_site(content: Path, target: Path, settings: Path, *, cache: Path | None = None,
                clean: bool = False, quiet: bool = False) -> BuildResult:
     content, target, settings = content.resolve(), target.resolve(), settings.resolve()
@@ -121,7 +134,6 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
         result.mode = "up-to-date"
         return result
 
-    quiet_out = subprocess.DEVNULL if quiet else None
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
     scratch.chmod(0o755)  # mkdtemp makes 0700; the site must be readable by a web server
@@ -137,9 +149,9 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
         report_file = cache / "report.json"
         report_file.unlink(missing_ok=True)
         wrapper = _settings_wrapper(settings, cache, load_cache=previous is not None)
-        subprocess.run([sys.executable, "-m", "pelican", str(content), "-o", str(scratch), "-s", str(wrapper),
-                        "--fatal", "errors"] + (["-q"] if quiet else []),
-                       check=True, cwd=ROOT, stdout=quiet_out)
+        # Not Pelican's -q: it drops error messages before --fatal sees them, and the build would pass.
+        _run([sys.executable, "-m", "pelican", str(content), "-o", str(scratch), "-s", str(wrapper),
+              "--fatal", "errors"], quiet)
         report = json.loads(report_file.read_text(encoding="utf-8"))
         result.seconds["pelican"] = time.perf_counter() - step
 
@@ -156,8 +168,7 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
             result.pagefind = False
         else:
             shutil.rmtree(scratch / PAGEFIND_DIR, ignore_errors=True)  # unlinks; the live site keeps its copy
-            subprocess.run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-subdir", PAGEFIND_DIR],
-                           check=True, cwd=ROOT, stdout=quiet_out)
+            _run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-subdir", PAGEFIND_DIR], quiet)
             result.pagefind = True
         result.seconds["pagefind"] = time.perf_counter() - step
     except BaseException:

@@ -1,0 +1,204 @@
+"""Incremental builds (plugins/digest_incremental): after each kind of edit the site is the same as
+a clean build of the same content, and only the pages whose bytes changed were rewritten.
+
+One small synthetic site is built once and edited step by step; after each edit it is rebuilt
+incrementally while a clean build of the same content runs alongside (2 cores), then compared.
+The builds run from a frozen copy of the code (settings, theme, plugins, digest/): other work in
+the same working tree changes the code fingerprint, which rightly forces a clean build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from benchmarks.synthetic import generate, write_corpus
+from digest.gazetteer import load_gazetteer
+from digest.ingest import ingest_paths
+
+from .site_compare import differences
+
+REPO = Path(__file__).resolve().parents[2]
+CODE = ("pelicanconf.py", "theme", "plugins", "digest")
+ARTICLES = 12  # one index page: big enough for shared entity pages, small enough to build in seconds
+
+pytestmark = pytest.mark.slow
+
+
+def _build_cmd(content: Path, target: Path, clean: bool = False) -> list[str]:
+    code = content.parent / "code"
+    cmd = [sys.executable, "-m", "plugins.digest_incremental.build", str(content), str(target),
+           str(code / "pelicanconf.py"), "--quiet", "--json"]
+    return cmd + (["--clean"] if clean else [])
+
+
+def _finish(proc: subprocess.Popen) -> dict:
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def build(content: Path, target: Path, clean: bool = False) -> dict:
+    return _finish(subprocess.Popen(_build_cmd(content, target, clean), cwd=content.parent / "code", text=True,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+
+
+def build_both(content: Path, site: Path, reference: Path) -> dict:
+    """Incremental build of `site` and a clean build of `reference`, in parallel; the first's result."""
+    incremental = subprocess.Popen(_build_cmd(content, site), cwd=content.parent / "code", text=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    clean = subprocess.Popen(_build_cmd(content, reference, clean=True), cwd=content.parent / "code", text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    result = _finish(incremental)
+    assert _finish(clean)["mode"] == "clean"
+    return result
+
+
+def snapshot(site: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file's inode and bytes: a rewritten file gets a new inode, an untouched one keeps it."""
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.read_bytes()) for p in site.rglob("*") if p.is_file()}
+
+
+def pages_of(site: Path) -> set[str]:
+    manifest = json.loads((site.parent / ".cache" / f"build-{site.name}" / "manifest.json").read_text())
+    return set(manifest["pages"])
+
+
+def rewritten_pages(before: dict, after: dict, pages: set[str]) -> tuple[set[str], set[str]]:
+    """(pages whose inode changed, pages whose bytes changed), among pages present before and after."""
+    both = pages & before.keys() & after.keys()
+    return ({p for p in both if before[p][0] != after[p][0]}, {p for p in both if before[p][1] != after[p][1]})
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    work = tmp_path_factory.mktemp("incremental")
+    (work / "code").mkdir()
+    for name in CODE:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, work / "code" / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(REPO / name, work / "code" / name)
+    gazetteer = load_gazetteer(REPO / "content" / "gazetteer")
+    write_corpus(gazetteer, ARTICLES, work / "raw")
+    shutil.copytree(REPO / "content" / "gazetteer", work / "content" / "gazetteer")
+    with open(os.devnull, "w") as quiet:
+        assert not ingest_paths([work / "raw"], work / "content", out=quiet).failed
+    first = build(work / "content", work / "site", clean=True)
+    assert first["mode"] == "clean" and first["pagefind"]
+    return work
+
+
+@pytest.fixture()
+def step(workspace):
+    """Run one edit: returns (result of the incremental rebuild, snapshot before, snapshot after)."""
+    def run(edit) -> tuple[dict, dict, dict]:
+        site = workspace / "site"
+        before = snapshot(site)
+        edit(workspace / "content")
+        result = build_both(workspace / "content", site, workspace / "clean")
+        assert differences(site, workspace / "clean") == []
+        return result, before, snapshot(site)
+    return run
+
+
+def _article(content: Path, index: int) -> Path:
+    return sorted((content / "articles").rglob("*.md"))[index]
+
+
+def test_no_change_is_a_no_op(workspace):
+    site = workspace / "site"
+    before = snapshot(site)
+    result = build(workspace / "content", site)
+    assert result["mode"] == "up-to-date"
+    assert snapshot(site) == before
+
+
+def test_one_article_edit_rewrites_only_what_it_changes(workspace, step):
+    edited = _article(workspace / "content", 3)
+
+    def edit(content):
+        with edited.open("a", encoding="utf-8") as handle:
+            handle.write("\nA test curator added this sentence.\n")
+
+    result, before, after = step(edit)
+    assert result["mode"] == "incremental"
+    new_inode, new_bytes = rewritten_pages(before, after, pages_of(workspace / "site"))
+    assert new_inode == new_bytes  # a page is replaced exactly when its bytes changed
+    assert result["rewritten"] == len(new_bytes) and result["deleted"] == 0
+    assert any(edited.stem in page for page in new_bytes)  # the article's own page
+    assert len(new_bytes) < result["pages"] / 4
+    assert result["pagefind"]  # its text changed, so the search index was rebuilt
+
+
+def test_gazetteer_edit_matches_a_clean_build(workspace, step):
+    official = next(iter(generate(load_gazetteer(REPO / "content" / "gazetteer"), 1))).officials[0].name
+
+    def edit(content):
+        # a curator promotes a discovered official into the registry, with one more spelling
+        entry = {"id": "test-promoted", "name": official, "variants": [official, official + "x"],
+                 "description": "Fictional official promoted by the incremental-build test."}
+        with (content / "gazetteer" / "officials.yaml").open("a", encoding="utf-8") as out:
+            out.write("\n" + yaml.safe_dump([entry], sort_keys=False))
+
+    result, before, after = step(edit)
+    assert result["mode"] == "incremental"
+    new_inode, new_bytes = rewritten_pages(before, after, pages_of(workspace / "site"))
+    assert new_inode == new_bytes and new_bytes
+
+
+def test_added_article_matches_a_clean_build(workspace, step):
+    def edit(content):
+        raw = workspace / "raw-extra"
+        (article,) = [a for a in generate(load_gazetteer(content / "gazetteer"), ARTICLES + 1)][ARTICLES:]
+        raw.mkdir(exist_ok=True)
+        (raw / article.file_name).write_text(article.text, encoding="utf-8")
+        with open(os.devnull, "w") as quiet:
+            assert ingest_paths([raw], content, out=quiet).new
+
+    result, before, after = step(edit)
+    assert result["mode"] == "incremental" and result["pages"] > len(pages_of(workspace / "clean")) - 1
+    assert len(after.keys() - before.keys()) >= 1
+
+
+def test_deleted_article_leaves_no_stale_page(workspace, step):
+    removed = _article(workspace / "content", 0)
+    result, before, after = step(lambda content: removed.unlink())
+    assert result["deleted"] >= 1
+    assert not any(removed.stem in page for page in after)
+
+
+def test_failed_build_keeps_the_last_site(workspace):
+    site = workspace / "site"
+    broken = _article(workspace / "content", 1)
+    good = broken.read_text(encoding="utf-8")
+    before = snapshot(site)
+    broken.write_text(good.replace("title:", "title: [unclosed", 1), encoding="utf-8")
+    try:
+        proc = subprocess.run(_build_cmd(workspace / "content", site), cwd=workspace / "code", text=True,
+                              capture_output=True)
+        assert proc.returncode != 0
+        assert broken.name in proc.stdout + proc.stderr  # the error names the file
+        assert snapshot(site) == before
+    finally:
+        broken.write_text(good, encoding="utf-8")
+
+
+def test_comparison_notices_a_changed_page_and_a_changed_filter(workspace, tmp_path):
+    """The byte-identity checks above can fail: one changed page or one missing filter is reported."""
+    copy = tmp_path / "copy"
+    shutil.copytree(workspace / "site", copy)
+    assert differences(workspace / "site", copy) == []
+    page = next(copy.rglob("articles/**/index.html"))
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<!-- x --></body>"))
+    next((copy / "pagefind" / "filter").glob("*.pf_filter")).unlink()
+    problems = differences(workspace / "site", copy)
+    assert f"differs: {page.relative_to(copy).as_posix()}" in problems
+    assert "pagefind filters: not the same content" in problems

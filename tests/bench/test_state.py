@@ -1,0 +1,33 @@
+"""Build fingerprints and manifests (plugins/digest_incremental/state.py): plain functions on files."""
+
+from __future__ import annotations
+
+from plugins.digest_incremental.state import Manifest, stale_pages, tree_digest
+
+
+def test_digest_changes_with_any_byte_or_name_and_ignores_bytecode(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.yaml").write_text("- id: seni\n")
+    first = tree_digest([tmp_path])
+    (tmp_path / "a" / "__pycache__").mkdir()
+    (tmp_path / "a" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0")
+    assert tree_digest([tmp_path]) == first  # Python's own cache is not an input
+    (tmp_path / "a" / "x.yaml").write_text("- id: seni \n")
+    second = tree_digest([tmp_path])
+    assert second != first
+    (tmp_path / "a" / "x.yaml").rename(tmp_path / "a" / "y.yaml")
+    assert tree_digest([tmp_path]) != second
+    assert tree_digest([tmp_path], extra=["pelican==4.12"]) != tree_digest([tmp_path], extra=["pelican==4.13"])
+
+
+def test_manifest_round_trip_and_unreadable_manifest_means_clean_build(tmp_path):
+    path = tmp_path / "cache" / "manifest.json"
+    Manifest("c", "d", ["index.html"]).save(path)
+    assert Manifest.load(path) == Manifest("c", "d", ["index.html"])
+    path.write_text("{not json")
+    assert Manifest.load(path) is None
+    assert Manifest.load(tmp_path / "missing.json") is None
+
+
+def test_stale_pages_are_those_no_longer_produced():
+    assert stale_pages(["a/index.html", "b/index.html"], ["b/index.html", "c/index.html"]) == ["a/index.html"]
