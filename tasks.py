@@ -6,7 +6,6 @@ activated virtualenv.
 
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from invoke import task
@@ -17,27 +16,16 @@ OUTPUT = ROOT / "output"
 PUBLISH = ROOT / "publish"
 
 
-def _build_into(c, target: Path, settings: str, content: Path = ROOT / "content") -> None:
+def _build_into(c, target: Path, settings: str, content: Path = ROOT / "content", clean: bool = False) -> None:
     """Build the site in a scratch folder, then swap it in: a failed build keeps the old site.
 
     `content` is another content folder for test builds (tests/browser builds a fixture corpus).
+    Incremental (plugins/digest_incremental/build.py): nothing runs when no input changed, and
+    after a content edit only pages whose bytes changed are rewritten; `clean` rebuilds it all.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
-    try:
-        c.run(f'"{PY}" -m pelican "{content}" -o "{scratch}" -s "{ROOT / settings}" --fatal errors')
-        c.run(f'"{PY}" -m pagefind --site "{scratch}" --output-subdir pagefind')
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        print(f"build failed: {target} was left as it was", file=sys.stderr)
-        raise
-    previous = target.with_name(f".{target.name}.previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
-        target.rename(previous)
-    scratch.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
-    print(f"site written to {target}")
+    with c.cd(str(ROOT)):  # the build module is found from the repository root
+        c.run(f'"{PY}" -m plugins.digest_incremental.build "{content}" "{target}" "{ROOT / settings}"'
+              + (" --clean" if clean else ""))
 
 
 @task(help={"paths": "raw .txt files or folders of them"}, iterable=["paths"])
@@ -61,10 +49,10 @@ def eval(c, quiet=False):  # noqa: A001 - the task is called `invoke eval`
     c.run(f'"{PY}" -m digest.cli eval --content "{ROOT / "content"}"' + (" --quiet" if quiet else ""), pty=False)
 
 
-@task
-def build(c):
+@task(help={"clean": "ignore the last build and its caches (default: rebuild only what changed)"})
+def build(c, clean=False):
     """Build the site from content/ into output/ and index it for search (Pagefind)."""
-    _build_into(c, OUTPUT, "pelicanconf.py")
+    _build_into(c, OUTPUT, "pelicanconf.py", clean=clean)
 
 
 @task
@@ -91,8 +79,15 @@ def screenshots(c, query="double support", rebuild=False):
 @task
 def clean(c):
     """Remove output/ and leftovers of interrupted builds."""
-    for path in [OUTPUT, PUBLISH, *ROOT.glob(".build-*"), *ROOT.glob(".output.previous")]:
+    for path in [OUTPUT, PUBLISH, *ROOT.glob(".build-*"), *ROOT.glob(".output.previous"), *ROOT.glob(".cache/build-*")]:
         shutil.rmtree(path, ignore_errors=True)
+
+
+@task(help={"articles": "how many synthetic articles (default 1000)", "search": "measure search bytes in Chromium"})
+def bench(c, articles=1000, search=True):
+    """Benchmark ingest, full and incremental builds of N synthetic articles against plain Pelican."""
+    with c.cd(str(ROOT)):
+        c.run(f'"{PY}" -m benchmarks.run --articles {int(articles)}' + ("" if search else " --no-search"), pty=False)
 
 
 @task(help={"k": "only tests matching this expression", "browser": "include browser tests (default yes)"})
