@@ -75,6 +75,19 @@ def _place_groups(places: list[Place], by_id: dict[str, Place]) -> list[tuple[st
     return result
 
 
+class SummaryEntry:
+    """An article as an entity-feed entry: what Pelican's Writer reads, with the summary standing in
+    for the full text (feeds carry summaries only)."""
+
+    def __init__(self, article):
+        self.title, self.url, self.date = article.title, article.url, article.date
+        self.summary = article.summary
+        self.author = getattr(article, "author", "")
+
+    def get_content(self, siteurl: str) -> str:
+        return self.summary
+
+
 class DigestGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -275,10 +288,19 @@ class DigestGenerator(Generator):
         )
 
     def _write_feeds(self, writer) -> None:
+        # An article sits in several entity feeds: make its summary once, never its full text.
+        entries: dict[int, SummaryEntry] = {}
+
+        def entry(i: int) -> SummaryEntry:
+            if i not in entries:
+                entries[i] = SummaryEntry(self.articles[i])
+            return entries[i]
+
+        limit = self.settings.get("FEED_MAX_ITEMS")
         for key, entity in self.entities.items():
             if entity.feed_save_as:
-                articles = [self.articles[i] for i in self.index.entities[key].articles]
-                writer.write_feed(articles, self.context, entity.feed_save_as, entity.feed_url, feed_title=entity.name)
+                items = [entry(i) for i in self.index.entities[key].articles[:limit]]
+                writer.write_feed(items, self.context, entity.feed_save_as, entity.feed_url, feed_title=entity.name)
 
     def _write_data_files(self) -> None:
         folder = Path(self.output_path) / self.settings["DIGEST_DATA_PATH"]
