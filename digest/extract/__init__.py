@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 import weakref
 
 from digest.extract.campaigns import CampaignMention, campaign_matcher, extract_campaigns
@@ -25,11 +25,11 @@ class Extraction:
     campaigns: list[CampaignMention] = field(default_factory=list)
 
     def to_front_matter(self) -> dict:
-        """Plain, YAML-safe dicts in the shapes of docs/contracts.md."""
+        """Plain, YAML-safe dicts in the shapes of docs/contracts.md (the mention classes' field order)."""
         return {
-            "officials": [o.to_dict() for o in self.officials],
-            "places": [p.to_dict() for p in self.places],
-            "campaigns": [c.to_dict() for c in self.campaigns],
+            "officials": [asdict(o) for o in self.officials],
+            "places": [asdict(p) for p in self.places],
+            "campaigns": [asdict(c) for c in self.campaigns],
         }
 
 

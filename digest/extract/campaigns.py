@@ -24,9 +24,6 @@ class CampaignMention:
     id: str | None
     surfaces: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        return {"name": self.name, "id": self.id, "surfaces": list(self.surfaces)}
-
 
 def campaign_matcher(gazetteer: Gazetteer) -> PhraseMatcher[Entity]:
     return PhraseMatcher(

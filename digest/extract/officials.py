@@ -80,9 +80,6 @@ class OfficialMention:
     id: str | None
     positions: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        return {"name": self.name, "id": self.id, "positions": list(self.positions)}
-
 
 def _is_name_token(word: str) -> bool:
     return bool(_NAME_TOKEN.match(word)) and word.casefold() not in _NOT_NAME

@@ -33,12 +33,6 @@ class PlaceMention:
     in_footer: bool
     surfaces: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        return {
-            "name": self.name, "id": self.id, "kind": self.kind, "prefecture": self.prefecture, "zh": self.zh,
-            "outside_tibet": self.outside_tibet, "in_footer": self.in_footer, "surfaces": list(self.surfaces),
-        }
-
 
 def place_matcher(gazetteer: Gazetteer) -> PhraseMatcher[Entity]:
     """Matches every non-ambiguous spelling of every place (ambiguous ones need their county form)."""
