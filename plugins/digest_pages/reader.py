@@ -26,12 +26,19 @@ PELICAN_FIELDS = ("date", "modified", "tags", "category", "author", "authors", "
 RENAMED = {"url": "original_url"}
 
 
-def render_markdown(text: str) -> str:
-    """Markdown to HTML with raw HTML shown as text, not passed through."""
+def _markdown() -> markdown.Markdown:
     md = markdown.Markdown(extensions=[], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    return md.convert(text)
+    return md
+
+
+_MD = _markdown()  # built once: building a Markdown instance costs more than converting an article
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML with raw HTML shown as text, not passed through."""
+    return _MD.reset().convert(text)
 
 
 def _check_entity_lists(meta: dict[str, Any], text: str, path: str) -> None:
