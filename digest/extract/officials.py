@@ -2,7 +2,8 @@
 
 Three shapes cover the machine-translated news: 'Name, position and position, ...' (also for
 lists: 'A, B and C, municipal leaders, ...'), a title before the name ('Vice Mayor Name',
-'county leaders A and B'), and officials already in the registry named without a position.
+'county leaders A and B', 'The team leader, Name, who is also ...'), and officials already in
+the registry named without a position.
 Persons with no position (villagers, reporters) are not officials. Names are never merged by
 likeness: only the same spelling, or spellings the registry lists for one official, are one person.
 """
@@ -20,7 +21,7 @@ _NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?$")
 _NOT_NAME = frozenset("""
 the this that these those a an and or of in on at to for by with from as after before during since under over
 recently meanwhile also then today yesterday later afterwards finally first second third next last however
-he she they we it his her their our its i you mr ms mrs dr comrade comrades according at
+he she they we it his her their our its i you mr ms mrs dr comrade comrades according
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 secretary secretaries mayor mayors deputy vice member members director leader leaders head chairman chairwoman

@@ -94,6 +94,13 @@ def test_resolve_ignores_case_diacritics_spaces_and_hyphens(gaz, data):
     assert gaz.resolve("place", _scramble(spelling, data)).id == place.id
 
 
+def test_curators_can_add_townships_under_a_county(tmp_path):
+    places = PLACES_OK + "- id: maqian\n  name: Maqian Township\n  kind: township\n  parent: seni\n  variants: [Maqian]\n"
+    gaz = load_gazetteer(_write(tmp_path, places=places))
+    township = gaz.resolve("place", "maqian township")
+    assert township.place_kind == "township" and gaz.prefecture_of(township) == "nagqu"
+
+
 def test_get_follows_merged_ids(tmp_path):
     folder = _write(tmp_path, officials="- id: li-ming\n  name: Li Ming\n  replaces: [li-ming-2]\n")
     gaz = load_gazetteer(folder)
