@@ -131,7 +131,9 @@ class DigestGenerator(Generator):
     def _wrap_entities(self, index: DigestIndex) -> dict[Key, DigestEntity]:
         entities = {key: KIND_BY_NAME[key[0]].wrapper(stats, self.settings) for key, stats in index.entities.items()}
         for key, entity in entities.items():
-            entity.activity_svg = Markup(activity_svg(index.entities[key].months))
+            stats = index.entities[key]
+            # a prefecture's chart counts its counties' articles too, like its count on the overview
+            entity.activity_svg = Markup(activity_svg(stats.months_within or stats.months))
             if isinstance(entity, Place) and entity.parent_id:
                 entity.parent = entities.get(("place", entity.parent_id))
         return entities

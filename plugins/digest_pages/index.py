@@ -44,6 +44,7 @@ class EntityStats:
     dates: list[datetime] = field(default_factory=list)  # parallel to `articles`
     variants_seen: list[str] = field(default_factory=list)
     months: Counter = field(default_factory=Counter)  # (year, month) -> articles
+    months_within: Counter = field(default_factory=Counter)  # places: the same, counting places inside too
     timeline: list[TimelineRow] = field(default_factory=list)
     together: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # kind -> [(id, n)]
     counties: list[tuple[str, int]] = field(default_factory=list)  # places inside: [(id, rolled-up n)]
@@ -143,7 +144,7 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
             by_kind[kind][other_id] = n
         stats.together = {kind: _ranked(counter) for kind, counter in by_kind.items()}
         stats.rolled_up_count = len(stats.articles)
-    _roll_up_children(entities)
+    _roll_up_children(entities, [article.date for article in articles])
 
     related = _related_articles(articles, article_keys, entities, position_in, related_max)
     return DigestIndex(entities=entities, article_mentions=article_mentions, related=related)
@@ -161,9 +162,9 @@ def _add_parent_places(entities: dict[Key, EntityStats], gazetteer: GazetteerLik
             pending.append(stats)
 
 
-def _roll_up_children(entities: dict[Key, EntityStats]) -> None:
-    """`counties`: direct children with their article counts; `rolled_up_count`: distinct articles
-    naming the place or anything inside it."""
+def _roll_up_children(entities: dict[Key, EntityStats], dates: list[datetime]) -> None:
+    """`counties`: direct children with their article counts; `rolled_up_count` and
+    `months_within`: distinct articles naming the place or anything inside it."""
     children: dict[str, list[EntityStats]] = defaultdict(list)
     for (kind, _), stats in entities.items():
         parent_id = getattr(stats.gazetteer_entity, "parent", None) if kind == "place" else None
@@ -179,7 +180,9 @@ def _roll_up_children(entities: dict[Key, EntityStats]) -> None:
 
     for (kind, _), stats in entities.items():
         if kind == "place":
-            stats.rolled_up_count = len(articles_within(stats))
+            within = articles_within(stats)
+            stats.rolled_up_count = len(within)
+            stats.months_within = Counter((dates[i].year, dates[i].month) for i in within)
             stats.counties = _ranked(Counter({c.id: len(articles_within(c)) for c in children[stats.id]}))
 
 

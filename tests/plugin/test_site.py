@@ -131,6 +131,7 @@ def test_prefecture_rolls_up_its_counties(site):
     overview = page(site, "places/by-name")
     counts = dict(overview_rows(overview))
     assert counts["Nagqu"] == len(seni | nima | own)  # distinct articles, not a sum
+    assert doc.find("svg", "digest-activity").attrs["aria-label"].startswith(f"{len(seni | nima | own)} articles")
 
 
 def test_a_place_named_only_in_the_publisher_footer_counts_nowhere(site):
