@@ -40,8 +40,9 @@ def example_sentence(body: str, surfaces: Iterable[str]) -> str | None:
             continue
         if len(sentence) <= EXAMPLE_CHARS:
             return sentence
-        start = max(0, hit - EXAMPLE_CHARS // 2)
-        return ("…" if start else "") + sentence[start : start + EXAMPLE_CHARS].strip() + "…"
+        start = max(0, min(hit - EXAMPLE_CHARS // 2, len(sentence) - EXAMPLE_CHARS))
+        end = start + EXAMPLE_CHARS
+        return ("…" if start else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
     return None
 
 
