@@ -29,9 +29,18 @@ def _key(word: str) -> str:
     return normalize(word)
 
 
+_new_token = tuple.__new__  # skips NamedTuple's Python-level __new__: tokenizing is the hot loop
+
+
 @lru_cache(maxsize=512)  # places, campaigns and officials all scan the same paragraphs
 def tokens(text: str) -> tuple[Token, ...]:
-    return tuple(Token(_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(text))
+    if text.isascii():  # lower-case the whole text at once; offsets stay the same for ASCII
+        return tuple(
+            _new_token(Token, (w if "'" not in w else normalize(w), m.start(), m.end()))
+            for m in _WORD.finditer(text.lower())
+            for w in (m.group(),)
+        )
+    return tuple(_new_token(Token, (_key(m.group()), m.start(), m.end())) for m in _WORD.finditer(text))
 
 
 def sentences(text: str) -> list[str]:
