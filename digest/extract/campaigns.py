@@ -14,7 +14,7 @@ _QUOTED = re.compile(r'"([^"\n]{2,80})"|“([^”\n]{2,80})”|(?<!\w)[\'‘]([^
 _NUMBERED = re.compile(r"^(?:two|three|four|five|six|seven|eight|nine|ten|double|dual|twin|\d+)[ -]\w", re.IGNORECASE)
 # Guideline classes that share the shape of a campaign name: spirits and meetings.
 _NOT_CAMPAIGN_END = re.compile(r"\b(?:spirit|sessions?|meetings?|congress|plenary)$", re.IGNORECASE)
-_CAMPAIGN_NOUN = re.compile(r"\b(?:strategy|campaign|movement|initiative|programme|program|project|action)\b", re.IGNORECASE)
+_CAMPAIGN_NOUN = re.compile(r"\b(?:strategy|strategies|campaigns?|movements?|initiatives?|programmes?|programs?|projects?|actions?)\b", re.IGNORECASE)
 MAX_CANDIDATE_WORDS = 8
 
 
