@@ -6,8 +6,7 @@ import collections
 
 import pytest
 
-# Cases tried, by kind ("fuzz cases", "injection payloads", "curator edit rounds", ...).
-FIGURES: collections.Counter = collections.Counter()
+from hostile.figures import FIGURES
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
