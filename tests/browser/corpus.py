@@ -119,6 +119,18 @@ ARTICLES = [
         officials={"Tesita Duoji": ["secretary of the Nagqu Municipal Party Committee"]}),
 ]
 
+# Enough routine items in one county that the home page and that county's page run to a second
+# page (DEFAULT_PAGINATION is 20), so pagination links are exercised too.
+ARTICLES += [
+    FixtureArticle(
+        f"2021-{month:02d}-{day:02d}-nyima-county-road-section-{n}",
+        f"Nyima County Repairs Village Road Section {n}",
+        f"2021-{month:02d}-{day:02d}T10:00:00+08:00", "Nyima County Test Bureau",
+        f"Workers in Nyima County repaired section {n} of the village road before the rains.",
+        places={"nyima": ["Nyima County"]})
+    for n, (month, day) in enumerate([(m, d) for m in range(1, 9) for d in (5, 19)], start=1)
+]
+
 
 def _front_matter(article: FixtureArticle) -> dict:
     places = []

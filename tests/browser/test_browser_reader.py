@@ -151,3 +151,15 @@ def test_missing_page_gets_the_site_404(page, base_url):
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgba(0, 0, 0, 0)"
     page.get_by_role("link", name="Search the articles").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Search the articles")
+
+
+def test_long_lists_continue_on_a_second_page(page, base_url, corpus):
+    oldest = min(corpus, key=lambda a: a.date)
+    page.goto(f"{base_url}/")
+    expect(page.get_by_role("link", name=oldest.title, exact=True)).to_have_count(0)
+    page.get_by_role("navigation", name="Older and newer articles").get_by_role("link", name="Older").click()
+    assert page.url.endswith("/page/2/")
+    expect(page.get_by_role("link", name=oldest.title, exact=True)).to_be_visible()
+    page.get_by_role("link", name="Newer").click()
+    expect(page.get_by_role("heading", name="Latest articles")).to_be_visible()
+    assert page.problems == []
