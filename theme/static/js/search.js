@@ -4,8 +4,8 @@
 // Two rules shape this file:
 //  * no search term, no query. In Pagefind 1.5 a filter-only query loads the whole index;
 //    browsing by entity is what the static official/place/campaign pages are for.
-//  * the state lives in the URL (?q=...&county=...), so a result set can be linked and the
-//    back button works; the form also works as a plain GET form before this script loads.
+//  * the state lives in the URL (?q=...&county=...), so a result set can be linked or
+//    bookmarked; the form also works as a plain GET form before this script loads.
 
 const FACETS = [
   ["official", "Official"],
@@ -30,7 +30,7 @@ const list = root.querySelector("[data-search-results]");
 const more = root.querySelector("[data-search-more]");
 
 const siteRoot = new URL(root.dataset.siteRoot, document.baseURI);
-let pagefind = null;
+let pagefindReady = null;    // one load, however many searches start while it is under way
 let selected = readSelectedFromUrl();
 let expanded = new Set();
 let current = null;          // {term, results, shown}
@@ -55,15 +55,16 @@ function writeUrl(term) {
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
 
-async function loadPagefind() {
-  if (!pagefind) {
-    pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+function loadPagefind() {
+  pagefindReady ||= (async () => {
+    const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
     await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 28 });
     pagefind.init();
     // Facet counts need the filter index; it is loaded once, and only once there is a term.
     await pagefind.filters();
-  }
-  return pagefind;
+    return pagefind;
+  })();
+  return pagefindReady;
 }
 
 function filterQuery() {
@@ -102,12 +103,18 @@ async function run() {
     return;
   }
   say(`Searching for “${term}”…`);
-  const pf = await loadPagefind();
-  const search = await pf.search(term, { filters: filterQuery() });
+  let search;
+  try {
+    const pf = await loadPagefind();
+    search = await pf.search(term, { filters: filterQuery() });
+  } catch (error) {
+    say("Search is not available right now: the search index could not be loaded.");
+    throw error;
+  }
   if (mine !== generation || !search) return;
   current = { term, results: search.results, shown: 0 };
   list.replaceChildren();
-  renderFacets(search.filters, search.totalFilters);
+  renderFacets(search.filters);
   await showMore();
   if (mine !== generation) return;
   const n = search.results.length;
@@ -188,7 +195,7 @@ function aliasExcerpt(page, excerpt) {
   return nodes;
 }
 
-function renderFacets(counts, totals) {
+function renderFacets(counts) {
   const groups = [];
   for (const [key, label] of FACETS) {
     const available = counts[key] || {};
@@ -214,7 +221,7 @@ function renderFacets(counts, totals) {
       button.textContent = `Show all ${values.length} ${label.toLowerCase()} values`;
       button.addEventListener("click", () => {
         expanded.add(key);
-        renderFacets(counts, totals);
+        renderFacets(counts);
         facetBox.querySelectorAll(`input[name="${key}"]`)[FACETS_SHOWN]?.focus();
       });
       fieldset.append(button);
