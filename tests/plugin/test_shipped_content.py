@@ -1,0 +1,40 @@
+"""The shipped content (the real seed articles and gazetteer) builds into pages for its entities."""
+
+from __future__ import annotations
+
+import pytest
+from fixture_site import ROOT, build_site
+from html_tree import parse
+
+from digest.frontmatter import read_article_file
+from digest.gazetteer import load_gazetteer
+
+CONTENT = ROOT / "content"
+FOLDERS = {"officials": ("official", "officials"), "places": ("place", "places"), "campaigns": ("campaign", "campaigns")}
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory):
+    if not any((CONTENT / "articles").rglob("*.md")):
+        pytest.skip("no articles shipped yet")
+    return build_site(tmp_path_factory.mktemp("shipped"), CONTENT)
+
+
+def test_every_resolved_entity_of_the_shipped_articles_has_a_page_linked_from_its_article(shipped_site):
+    gazetteer = load_gazetteer(CONTENT / "gazetteer")
+    checked = 0
+    for path in sorted((CONTENT / "articles").rglob("*.md")):
+        meta, _, _ = read_article_file(path)
+        if meta.get("status", "published") != "published":
+            continue
+        page = parse(shipped_site / f"articles/{str(meta['date'])[:4]}/{path.stem}/index.html")
+        links = {href.split("../")[-1] for href, _ in page.find("section", "digest-article").links()}
+        for field, (kind, folder) in FOLDERS.items():
+            for entry in meta.get(field) or []:
+                entity = gazetteer.get(kind, entry["id"]) if entry.get("id") else None
+                if entity is None or entry.get("in_footer"):
+                    continue
+                assert (shipped_site / folder / entity.id / "index.html").exists(), (path.name, entry["name"])
+                assert f"{folder}/{entity.id}/" in links, (path.name, entry["name"])
+                checked += 1
+    assert checked >= 10  # the two seeds name well over ten known entities
