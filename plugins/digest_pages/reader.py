@@ -8,6 +8,7 @@ body with raw HTML escaped: the body is machine-translated text and must never b
 
 from __future__ import annotations
 
+import datetime
 import html
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,13 @@ class DigestMarkdownReader(BaseReader):
             key = RENAMED.get(key, key)
             if value is None and key in ("summary", "date", "slug"):
                 continue  # absent, so Pelican computes its own
-            if key in PELICAN_FIELDS and (isinstance(value, str) or key in ("tags", "authors")):
-                value = self.process_metadata(key, value)  # dates, tags, authors as Pelican expects
+            if key in ("date", "modified") and type(value) is datetime.date:
+                value = datetime.datetime.combine(value, datetime.time())  # unquoted YAML date
+            elif key in PELICAN_FIELDS and (isinstance(value, str) or key in ("tags", "authors")):
+                try:
+                    value = self.process_metadata(key, value)  # dates, tags, authors as Pelican expects
+                except ValueError as error:
+                    raise FrontMatterError(source_path, field_line(text, key), f"bad '{key}': {error}") from None
             elif key == "title":
                 value = html.escape(str(value), quote=False)  # Pelican treats titles as HTML
             elif key == "summary":

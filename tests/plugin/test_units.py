@@ -146,3 +146,11 @@ def test_a_provisional_official_never_takes_a_merged_away_id(merged_gazetteer):
     index = build_index([ArticleInput(datetime(2022, 1, 1, tzinfo=CST), (mention,))], merged_gazetteer)
     (key,) = index.entities
     assert key[1] != "ma-xiaochiu" and index.entities[key].provisional and index.entities[key].name == "Ma Xiaochiu!"
+
+
+def test_reader_accepts_an_unquoted_date_and_names_the_line_of_a_bad_one(tmp_path):
+    _, meta = _read(tmp_path, "---\ntitle: T\ndate: 2022-01-01\n---\nbody\n")
+    assert meta["date"] == datetime(2022, 1, 1)
+    with pytest.raises(FrontMatterError) as error:
+        _read(tmp_path, "---\ntitle: T\ndate: 'the first of May'\n---\nbody\n")
+    assert "2022-01-01-x.md:3" in str(error.value) and "date" in str(error.value)
