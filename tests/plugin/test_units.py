@@ -154,3 +154,21 @@ def test_reader_accepts_an_unquoted_date_and_names_the_line_of_a_bad_one(tmp_pat
     with pytest.raises(FrontMatterError) as error:
         _read(tmp_path, "---\ntitle: T\ndate: 'the first of May'\n---\nbody\n")
     assert "2022-01-01-x.md:3" in str(error.value) and "date" in str(error.value)
+
+
+ENTITY_POOL = [("place", "seni"), ("place", "nima"), ("place", "tingri"), ("official", "pan-wei"), ("campaign", "double-support")]
+corpora = st.lists(st.tuples(st.integers(1, 28), st.sets(st.sampled_from(ENTITY_POOL), max_size=4)), max_size=20)
+
+
+@given(corpora)
+def test_counts_and_related_articles_agree_with_the_articles(gazetteer, corpus):
+    articles = [_article(day, *sorted(keys)) for day, keys in corpus]
+    index = build_index(articles, gazetteer, related_max=3)
+    for key in ENTITY_POOL:
+        naming = [i for i, (_, keys) in enumerate(corpus) if key in keys]
+        assert (index.entities[key].articles if naming else []) == sorted(naming, key=lambda i: (articles[i].date, -i), reverse=True)
+    for i, related in enumerate(index.related):
+        shared = {j: len(corpus[i][1] & corpus[j][1]) for j in range(len(corpus)) if j != i}
+        assert all(n == shared[j] > 0 for j, n in related)  # true overlaps, never the article itself
+        best = sorted((n for n in shared.values() if n), reverse=True)[:3]
+        assert [n for _, n in related] == best  # the most shared come first
