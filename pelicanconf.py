@@ -37,6 +37,9 @@ SEARCH_SAVE_AS = "search/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 TAG_SAVE_AS = CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = ""
 TAGS_SAVE_AS = CATEGORIES_SAVE_AS = AUTHORS_SAVE_AS = ""
+# With no CATEGORY_SAVE_AS Pelican gives articles no category, and its draft writer then fails on
+# `draft.category` (undated and duplicate articles are drafts): every article gets one, unused.
+DEFAULT_METADATA = {"category": "news"}
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # digest_pages: entity pages, overviews, digests, per-entity feeds, data/ (plugins/digest_pages/README.md)

@@ -24,3 +24,43 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 @pytest.fixture(scope="session")
 def figures() -> collections.Counter:
     return FIGURES
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def build(content, target, settings: str = "pelicanconf.py") -> None:
+    """The build `invoke build` runs (Pelican, then Pagefind, then the swap), on another content folder."""
+    from invoke import Config, Context
+
+    import tasks
+
+    context = Context(Config(overrides={"run": {"in_stream": False, "hide": True}}))
+    tasks._build_into(context, target, settings, content=content)
+
+
+@pytest.fixture(scope="session")
+def injection_site(tmp_path_factory):
+    """One site per session built from hostile raw articles, curator edits and gazetteer entries."""
+    from hostile.injection import write_injection_content
+
+    root = tmp_path_factory.mktemp("injection")
+    content, report = write_injection_content(root)
+    build(content, root / "output")
+    return root / "output"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: run ./scripts/bootstrap --test (installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
