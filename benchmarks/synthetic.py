@@ -11,6 +11,7 @@ Never write these into content/: `write_corpus` refuses a folder inside the repo
 from __future__ import annotations
 
 import random
+from itertools import accumulate
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -43,6 +44,12 @@ _LOREM = (
     "pariatur excepteur sint occaecat cupidatat non proident sunt culpa qui officia deserunt mollit anim "
     "id est laborum barley yak pasture solar road clinic school herder grassland"
 ).split()
+# Filler words follow Zipf's law over a vocabulary of ~3,000: the Lorem words first (the most
+# frequent), then made-up syllable words ("tavomi"). A tiny vocabulary would make unrelated
+# articles share word runs (misleading the duplicate detector) and shrink the search index.
+_SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+_VOCABULARY = _LOREM + [a + b + c for a in _SYLLABLES[:14] for b in _SYLLABLES[14:28] for c in _SYLLABLES[28:43]]
+_CUM_WEIGHTS = list(accumulate(1 / rank for rank in range(1, len(_VOCABULARY) + 1)))
 _TOPICS = ["Grassland Test Patrol", "Synthetic Fodder Delivery", "Lorem Ipsum Work Meeting",
            "Fake Clinic Inspection", "Test Road Opening", "Dummy Solar Project", "Placeholder School Visit"]
 
@@ -121,7 +128,7 @@ def _skewed(rng: random.Random, items, k: int):
 
 
 def _sentence(rng: random.Random) -> str:
-    words = [rng.choice(_LOREM) for _ in range(rng.randint(8, 18))]
+    words = rng.choices(_VOCABULARY, cum_weights=_CUM_WEIGHTS, k=rng.randint(8, 18))
     return " ".join(words).capitalize() + "."
 
 
