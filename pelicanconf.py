@@ -32,6 +32,8 @@ THEME = str(ROOT / "theme") if (ROOT / "theme" / "templates").is_dir() else "not
 # Readers browse by official, place and campaign (plugin pages), so Pelican's tag, category and
 # author pages are not written.
 DIRECT_TEMPLATES = ["index", "archives", "search", "404", "sitemap"]
+if THEME == "notmyidea":  # Pelican's default theme (no theme/ checked out) has no search, 404 or sitemap
+    DIRECT_TEMPLATES = ["index", "archives"]
 ARCHIVES_SAVE_AS = "archives/index.html"
 SEARCH_SAVE_AS = "search/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
