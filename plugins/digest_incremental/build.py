@@ -36,6 +36,9 @@ PAGEFIND_DIR = "pagefind"
 # Everything but content that shapes the output. The digest package is here because the plugin
 # imports it (front-matter reader, gazetteer).
 CODE_INPUTS = (ROOT / "theme", ROOT / "plugins", ROOT / "digest")
+# Pages are rendered by this many Pelican processes, each its share (writer.py); reading is not
+# shared, so two processes pay off on two cores, more do not.
+JOBS = min(2, os.cpu_count() or 1)
 TOOLS = ("pelican", "markdown", "jinja2", "pyyaml", "pagefind", "pagefind-bin")
 
 
@@ -66,22 +69,26 @@ def _versions() -> list[str]:
     return [*found, sys.version]
 
 
-def _settings_wrapper(settings: Path, cache: Path, load_cache: bool) -> Path:
-    """A settings file that runs the project's own and adds the incremental plugin and cache."""
-    wrapper = cache / "incremental_settings.py"
+def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, shard: int, jobs: int) -> Path:
+    """A settings file that runs the project's own and adds the incremental plugin and cache.
+
+    Shard 0 keeps Pelican's content cache; the others read a copy of it and save nothing."""
+    wrapper = cache / f"incremental_settings_{shard}.py"
+    cache_path = cache / ("pelican" if shard == 0 else f"pelican-{shard}")
     wrapper.write_text(
         "# Written by plugins/digest_incremental/build.py for each build; edit the settings it runs instead.\n"
         "import runpy as _runpy\n"
         f"globals().update({{k: v for k, v in _runpy.run_path({str(settings)!r}).items() if k.isupper()}})\n"
         f"PLUGIN_PATHS = [*globals().get('PLUGIN_PATHS', []), {str(PLUGIN_DIR.parent)!r}]\n"
         "PLUGINS = [*globals().get('PLUGINS', []), 'digest_incremental']\n"
-        "CACHE_CONTENT = True\n"
+        f"CACHE_CONTENT = {shard == 0!r}\n"
         f"LOAD_CONTENT_CACHE = {load_cache!r}\n"
-        f"CACHE_PATH = {str(cache / 'pelican')!r}\n"
+        f"CACHE_PATH = {str(cache_path)!r}\n"
         "CHECK_MODIFIED_METHOD = 'sha1'  # content, not mtime: two saves within one clock tick still count\n"
         "CONTENT_CACHING_LAYER = 'reader'  # the plugin attaches entities to articles after reading\n"
         "DELETE_OUTPUT_DIRECTORY = False  # the build starts from a scratch folder and deletes stale pages itself\n"
-        f"DIGEST_INCREMENTAL_REPORT = {str(cache / 'report.json')!r}\n",
+        f"DIGEST_SHARD = {f'{shard}/{jobs}' if jobs > 1 else None!r}\n"
+        f"DIGEST_INCREMENTAL_REPORT = {str(cache / f'report-{shard}.json')!r}\n",
         encoding="utf-8",
     )
     return wrapper
@@ -104,21 +111,35 @@ def _link_previous(target: Path, scratch: Path, previous: Manifest) -> None:
         os.link(source, dest)
 
 
-def _run(argv: list[str], quiet: bool) -> None:
-    """Run a build tool; when quiet, show its output only if it fails."""
-    if not quiet:
-        subprocess.run(argv, check=True, cwd=ROOT)
-        return
+def _run(argvs: list[list[str]], quiet: bool) -> None:
+    """Run build tool processes side by side; when quiet, show a process's output only if it fails."""
     # Captured output has no terminal width: without COLUMNS, Pelican's log wraps file names mid-word.
     env = {**os.environ, "COLUMNS": "400"}
-    proc = subprocess.run(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    if proc.returncode:
-        sys.stderr.write(proc.stdout)
-        raise subprocess.CalledProcessError(proc.returncode, argv)
+    with tempfile.TemporaryDirectory() as logs:
+        procs = []
+        for number, argv in enumerate(argvs):
+            out = open(Path(logs) / f"{number}.log", "w+") if quiet else None
+            procs.append((subprocess.Popen(argv, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT if quiet else None,
+                                           text=True, env=env), out))
+        failed = None
+        for proc, out in procs:
+            if proc.wait() and failed is None:
+                failed = proc
+                for other, _ in procs:  # one share failed: the build has failed, stop the others
+                    if other.poll() is None:
+                        other.terminate()
+        for proc, out in procs:
+            if out is not None:
+                if proc is failed:
+                    out.seek(0)
+                    sys.stderr.write(out.read())
+                out.close()
+        if failed is not None:
+            raise subprocess.CalledProcessError(failed.returncode, failed.args)
 
 
 def build_site(content: Path, target: Path, settings: Path, *, cache: Path | None = None,
-               clean: bool = False, quiet: bool = False) -> BuildResult:
+               clean: bool = False, quiet: bool = False, jobs: int = JOBS) -> BuildResult:
     content, target, settings = content.resolve(), target.resolve(), settings.resolve()
     cache = (cache or target.parent / ".cache" / f"build-{target.name}").resolve()
     cache.mkdir(parents=True, exist_ok=True)
@@ -135,24 +156,38 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
         return result
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
+    # One scratch folder per process rendering a share of the pages; shares 1.. are merged into 0.
+    scratches = [Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent)) for _ in range(jobs)]
+    scratch = scratches[0]
     scratch.chmod(0o755)  # mkdtemp makes 0700; the site must be readable by a web server
     try:
         step = time.perf_counter()
         if previous:
-            _link_previous(target, scratch, previous)
+            for folder in scratches:
+                _link_previous(target, folder, previous)
         else:
             shutil.rmtree(cache / "pelican", ignore_errors=True)  # its parsed articles may predate a code change
+        for shard in range(1, jobs):  # a snapshot: share 0 rewrites the cache while the others read it
+            shutil.rmtree(cache / f"pelican-{shard}", ignore_errors=True)
+            if (cache / "pelican").is_dir():
+                shutil.copytree(cache / "pelican", cache / f"pelican-{shard}")
         result.seconds["link"] = time.perf_counter() - step
 
         step = time.perf_counter()
-        report_file = cache / "report.json"
-        report_file.unlink(missing_ok=True)
-        wrapper = _settings_wrapper(settings, cache, load_cache=previous is not None)
+        reports = [cache / f"report-{shard}.json" for shard in range(jobs)]
+        for report_file in reports:
+            report_file.unlink(missing_ok=True)
         # Not Pelican's -q: it drops error messages before --fatal sees them, and the build would pass.
-        _run([sys.executable, "-m", "pelican", str(content), "-o", str(scratch), "-s", str(wrapper),
-              "--fatal", "errors"], quiet)
-        report = json.loads(report_file.read_text(encoding="utf-8"))
+        _run([[sys.executable, "-m", "pelican", str(content), "-o", str(folder), "-s",
+               str(_settings_wrapper(settings, cache, previous is not None, shard, jobs)), "--fatal", "errors"]
+              for shard, folder in enumerate(scratches)], quiet)
+        report = json.loads(reports[0].read_text(encoding="utf-8"))
+        for folder, report_file in zip(scratches[1:], reports[1:]):
+            share = json.loads(report_file.read_text(encoding="utf-8"))["pages"]
+            for page in share:
+                (scratch / page).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(folder / page, scratch / page)
+            report["pages"].update(share)
         result.seconds["pelican"] = time.perf_counter() - step
 
         pages = report["pages"]
@@ -168,13 +203,16 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
             result.pagefind = False
         else:
             shutil.rmtree(scratch / PAGEFIND_DIR, ignore_errors=True)  # unlinks; the live site keeps its copy
-            _run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-subdir", PAGEFIND_DIR], quiet)
+            _run([[sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-subdir", PAGEFIND_DIR]], quiet)
             result.pagefind = True
         result.seconds["pagefind"] = time.perf_counter() - step
     except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
+        for folder in scratches:
+            shutil.rmtree(folder, ignore_errors=True)
         print(f"build failed: {target} was left as it was", file=sys.stderr)
         raise
+    for folder in scratches[1:]:
+        shutil.rmtree(folder, ignore_errors=True)
     old = target.with_name(f".{target.name}.previous")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
@@ -193,10 +231,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="cache folder (default: <target's folder>/.cache/build-<target>)")
     parser.add_argument("--clean", action="store_true", help="ignore the last build and the content cache")
     parser.add_argument("--quiet", action="store_true", help="only the summary line")
+    parser.add_argument("--jobs", type=int, default=JOBS, help=f"Pelican processes rendering pages (default {JOBS})")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON line (for benchmarks)")
     args = parser.parse_args(argv)
     try:
-        result = build_site(args.content, args.target, args.settings, cache=args.cache, clean=args.clean, quiet=args.quiet)
+        result = build_site(args.content, args.target, args.settings, cache=args.cache, clean=args.clean, quiet=args.quiet,
+                             jobs=max(1, args.jobs))
     except subprocess.CalledProcessError as exc:
         return exc.returncode or 1
     if args.json:

@@ -14,6 +14,7 @@ import io
 import logging
 import os
 import tempfile
+import zlib
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
@@ -57,10 +58,42 @@ class _Buffer(io.StringIO):
         super().close()
 
 
+def parse_shard(value) -> tuple[int, int]:
+    """'1/2' -> (1, 2): this process renders the second of two shares of the pages."""
+    index, count = (int(part) for part in str(value).split("/"))
+    if not 0 <= index < count:
+        raise ValueError(f"DIGEST_SHARD {value!r}: expected 'i/n' with 0 <= i < n")
+    return index, count
+
+
+def in_shard(name: str, shard: tuple[int, int]) -> bool:
+    """Stable across processes and runs (unlike hash()): every process agrees who renders `name`."""
+    return zlib.crc32(name.encode("utf-8")) % shard[1] == shard[0]
+
+
 class SkipUnchangedWriter(Writer):
+    """With the setting DIGEST_SHARD = 'i/n', renders only its share of the pages: n processes
+    with the same content and settings render a site together (build.py merges their output)."""
+
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.produced: dict[str, bool] = {}  # absolute path -> rewritten this build?
+        shard = (settings or {}).get("DIGEST_SHARD")
+        self.shard = parse_shard(shard) if shard else None
+
+    def _mine(self, name) -> bool:
+        return not name or self.shard is None or in_shard(str(name), self.shard)
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        # Skipped before rendering: rendering, not writing, is where the time goes.
+        if self._mine(name):
+            return super().write_file(name, template, context, *args, **kwargs)
+        return None
+
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        if self._mine(path):
+            return super().write_feed(elements, context, path, *args, **kwargs)
+        return None
 
     def _open_w(self, filename, encoding, override=False):
         # Same duplicate-write rules as Pelican's Writer._open_w, which opens with "w" and would

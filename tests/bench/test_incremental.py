@@ -32,10 +32,10 @@ ARTICLES = 12  # one index page: big enough for shared entity pages, small enoug
 pytestmark = pytest.mark.slow
 
 
-def _build_cmd(content: Path, target: Path, clean: bool = False) -> list[str]:
+def _build_cmd(content: Path, target: Path, clean: bool = False, jobs: int = 2) -> list[str]:
     code = content.parent / "code"
     cmd = [sys.executable, "-m", "plugins.digest_incremental.build", str(content), str(target),
-           str(code / "pelicanconf.py"), "--quiet", "--json"]
+           str(code / "pelicanconf.py"), "--quiet", "--json", "--jobs", str(jobs)]
     return cmd + (["--clean"] if clean else [])
 
 
@@ -51,10 +51,11 @@ def build(content: Path, target: Path, clean: bool = False) -> dict:
 
 
 def build_both(content: Path, site: Path, reference: Path) -> dict:
-    """Incremental build of `site` and a clean build of `reference`, in parallel; the first's result."""
+    """Incremental build of `site` (two processes rendering half the pages each) and a clean build of
+    `reference` (one process), in parallel; the first's result."""
     incremental = subprocess.Popen(_build_cmd(content, site), cwd=content.parent / "code", text=True,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    clean = subprocess.Popen(_build_cmd(content, reference, clean=True), cwd=content.parent / "code", text=True,
+    clean = subprocess.Popen(_build_cmd(content, reference, clean=True, jobs=1), cwd=content.parent / "code", text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     result = _finish(incremental)
     assert _finish(clean)["mode"] == "clean"

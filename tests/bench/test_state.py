@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from plugins.digest_incremental.state import Manifest, stale_pages, tree_digest
+from plugins.digest_incremental.writer import in_shard, parse_shard
 
 
 def test_digest_changes_with_any_byte_or_name_and_ignores_bytecode(tmp_path):
@@ -31,3 +36,15 @@ def test_manifest_round_trip_and_unreadable_manifest_means_clean_build(tmp_path)
 
 def test_stale_pages_are_those_no_longer_produced():
     assert stale_pages(["a/index.html", "b/index.html"], ["b/index.html", "c/index.html"]) == ["a/index.html"]
+
+
+@given(st.lists(st.text(min_size=1), min_size=1, max_size=50), st.integers(min_value=1, max_value=4))
+def test_every_page_is_rendered_by_exactly_one_share(names, count):
+    for name in names:
+        assert sum(in_shard(name, (index, count)) for index in range(count)) == 1
+
+
+def test_a_bad_shard_setting_is_refused():
+    assert parse_shard("1/2") == (1, 2)
+    with pytest.raises(ValueError, match="DIGEST_SHARD"):
+        parse_shard("2/2")
