@@ -19,6 +19,21 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Dumper = yaml.SafeDumper
 
 
+class _Loader(_Loader):
+    """The safe loader, with an impossible date (2023-13-45) reported at its line, not as a ValueError."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a valid date ({exc}); write it like 2023-06-02T09:15:00+08:00",
+                node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def split_front_matter(text: str, path: str | Path | None = None) -> tuple[str, str, int]:
     """Return (yaml_text, body, body_line): body_line is the 1-based line the body starts on."""
     text = text.lstrip("\ufeff")
@@ -31,6 +46,15 @@ def split_front_matter(text: str, path: str | Path | None = None) -> tuple[str, 
     raise FrontMatterError(path, 1, "the front-matter opened by '---' on line 1 is never closed by a second '---' line")
 
 
+# How to fix the YAML mistakes people make by hand, keyed by the start of PyYAML's problem text.
+YAML_HINTS = (
+    ("mapping values are not allowed", ": a value containing ': ' must be quoted, e.g. title: 'A: B'"),
+    ("could not determine a constructor", ": remove the '!' tag; front-matter holds only text, numbers, lists and mappings"),
+    ("did not find expected", ": close the bracket or quote, or quote the whole value"),
+    ("found unexpected end of stream", ": close the quote"),
+)
+
+
 def read_front_matter(text: str, path: str | Path | None = None) -> tuple[dict[str, Any], str, int]:
     """Parse front-matter safely (no YAML tags that build Python objects); errors name the line."""
     yaml_text, body, body_line = split_front_matter(text, path)
@@ -40,6 +64,15 @@ def read_front_matter(text: str, path: str | Path | None = None) -> tuple[dict[s
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening fence
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        opened, context = getattr(exc, "context_mark", None), getattr(exc, "context", None)
+        if opened is not None and context and mark is not None and opened.line != mark.line:
+            # An unclosed [ or " is noticed lines later: point at where it was opened too.
+            problem += f" ({context} on line {opened.line + 2})"
+        lines = yaml_text.split("\n")
+        if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
+            problem += ": indent with spaces, not tabs"
+        else:
+            problem += next((hint for start, hint in YAML_HINTS if problem.startswith(start)), "")
         raise FrontMatterError(path, line, f"invalid YAML in front-matter: {problem}") from None
     if meta is None:
         meta = {}

@@ -1,0 +1,123 @@
+"""A curator's broken edit stops the build at once, naming the file, the line and the field.
+
+Each case takes one good article (written by the real ingest) or the real gazetteer, makes the
+kind of mistake a person editing YAML by hand makes, and runs the real build on it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from invoke.exceptions import UnexpectedExit
+
+from digest.ingest import ingest_paths
+from hostile.conftest import build
+from hostile.figures import FIGURES
+from hostile.rawtext import STORY, raw_article, write_raw
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def line_of(text: str, start: str) -> int:
+    """1-based number of the first line starting with `start` (where the curator has to look)."""
+    return next(n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(start))
+
+
+def sub(pattern: str, replacement: str):
+    def edit(text: str) -> str:
+        changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
+        assert changed != text, pattern
+        return changed
+    return edit
+
+
+# (case, edit of the article text, line the error must name (by its first characters), words it must say)
+ARTICLE_CASES = [
+    ("unclosed list", sub(r"^source: .*$", "source: [Test County Media Center"), "editor:",
+     ["invalid YAML", "on line <source:>", "close the bracket"]),
+    ("colon in a plain title", sub(r"^title: .*$", "title: Meeting: the county: again"), "title:",
+     ["invalid YAML", "must be quoted"]),
+    ("tab indentation", sub(r"^  sponsor: ", "\tsponsor: "), "\tsponsor:", ["invalid YAML", "spaces, not tabs"]),
+    ("impossible date", sub(r"^date: .*$", "date: 2023-13-45"), "date:", ["not a valid date", "2023-06-02T09:15:00"]),
+    ("date that is no date", sub(r"^date: .*$", "date: next Tuesday"), "date:", ["date", "2023-06-02T09:15:00"]),
+    ("python object tag", sub(r"^summary: .*$", "summary: !!python/object/apply:os.system ['touch PWNED']"),
+     "summary:", ["invalid YAML", "python/object", "remove the '!' tag"]),
+    ("officials not a list", sub(r"^officials:(\n[ -].*)*", "officials: Test Official A"), "officials:",
+     ["'officials' must be a list"]),
+    ("place entry without name", sub(r"^places:.*$", "places:\n- just a string"), "places:", ["'places' entry 1"]),
+    ("unclosed front-matter", sub(r"^---\n(?=[^\n]*\n?\Z|On )", ""), "---", ["never closed"]),
+    ("misspelt status", sub(r"^status: .*$", "status: publishd"), "status:", ["status", "published"]),
+    ("reviewed not true or false", sub(r"^reviewed: .*$", "reviewed: maybe"), "reviewed:", ["reviewed", "true"]),
+    ("title removed", sub(r"^title: .*\n", ""), "---", ["title"]),
+]
+
+EVIL_ENTRY = {"id": "evil-county", "name": "Evil County", "kind": "county", "parent": "nagqu"}
+GAZETTEER_CASES = [
+    ("duplicate id", {**EVIL_ENTRY, "id": "seni"}, ["seni"]),
+    ("unknown field", {**EVIL_ENTRY, "colour": "red"}, ["colour"]),
+    ("parent that is no place", {**EVIL_ENTRY, "parent": "atlantis"}, ["atlantis"]),
+    ("bad id", {**EVIL_ENTRY, "id": "Evil County!"}, ["Evil County!"]),
+]
+
+
+@pytest.fixture(scope="module")
+def good_content(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("curator-errors")
+    content = root / "content"
+    shutil.copytree(REPO / "content" / "gazetteer", content / "gazetteer")
+    raw = write_raw(root / "raw", "a.txt", raw_article("Seni District Holds Pasture Meeting", STORY,
+                                                        url="https://county.test/news/7.html"))
+    summary = ingest_paths([raw], content_dir=content, out=io.StringIO())
+    assert summary.new
+    return content
+
+
+def failed_build(content: Path, target: Path, monkeypatch) -> str:
+    monkeypatch.setenv("COLUMNS", "1000")  # Pelican's log lines unwrapped, as in a wide terminal
+    with pytest.raises(UnexpectedExit) as failure:
+        build(content, target)
+    assert not target.exists(), "a failed build must not write the site"
+    return failure.value.result.stdout + failure.value.result.stderr
+
+
+@pytest.mark.parametrize("case, edit, at, words", ARTICLE_CASES, ids=[c[0] for c in ARTICLE_CASES])
+def test_broken_article_front_matter_stops_the_build_at_file_line_and_field(
+        good_content, tmp_path, monkeypatch, case, edit, at, words):
+    FIGURES["curator errors: broken edits built"] += 1
+    content = tmp_path / "content"
+    shutil.copytree(good_content, content)
+    [article] = list((content / "articles").rglob("*.md"))
+    text = edit(article.read_text(encoding="utf-8"))
+    article.write_text(text, encoding="utf-8")
+    output = failed_build(content, tmp_path / "output", monkeypatch)
+    where = f"{article}:{line_of(text, at)}:"
+    assert where in output, f"expected {where!r} in:\n{output[-3000:]}"
+    message = output[output.index(where):].split("\n", 1)[0]
+    # "<source:>" stands for the number of the line starting with "source:".
+    words = [re.sub(r"<([^>]+)>", lambda m: str(line_of(text, m[1])), word) for word in words]
+    for word in words:
+        assert word in message, f"{word!r} missing from {message!r}"
+    assert not list(tmp_path.rglob("PWNED"))
+
+
+@pytest.mark.parametrize("case, entry, words", GAZETTEER_CASES, ids=[c[0] for c in GAZETTEER_CASES])
+def test_broken_gazetteer_entry_stops_the_build_at_file_and_line(
+        good_content, tmp_path, monkeypatch, case, entry, words):
+    FIGURES["curator errors: broken edits built"] += 1
+    content = tmp_path / "content"
+    shutil.copytree(good_content, content)
+    places = content / "gazetteer" / "places.yaml"
+    before = places.read_text(encoding="utf-8")
+    places.write_text(before.rstrip("\n") + "\n\n" + yaml.safe_dump([entry], sort_keys=False), encoding="utf-8")
+    output = failed_build(content, tmp_path / "output", monkeypatch)
+    entry_line = before.rstrip("\n").count("\n") + 3  # the appended "- id: ..." line
+    found = re.search(rf"{re.escape(str(places))}:(\d+): (.*)", output)
+    assert found, output[-3000:]
+    assert entry_line <= int(found[1]) <= entry_line + len(entry), found[0]
+    for word in words:
+        assert word in found[2], found[0]
