@@ -1,0 +1,78 @@
+"""A failed build, in Pelican or in the search index, leaves the previous site as it was and says why."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from invoke import Context
+from invoke.exceptions import UnexpectedExit
+
+import tasks
+from digest.ingest import ingest_paths
+from hostile.conftest import build
+from hostile.rawtext import STORY, raw_article, write_raw
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(tmp_path) -> tuple[Path, Path]:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content" / "gazetteer", content / "gazetteer")
+    raw = write_raw(tmp_path / "raw", "a.txt", raw_article("Seni District Holds Pasture Meeting", STORY))
+    ingest_paths([raw], content_dir=content, out=io.StringIO())
+    build(content, tmp_path / "output")
+    assert (tmp_path / "output" / "index.html").is_file() and (tmp_path / "output" / "pagefind").is_dir()
+    return content, tmp_path / "output"
+
+
+def failing_build(content: Path, output: Path) -> str:
+    with pytest.raises(UnexpectedExit) as failure:
+        build(content, output)
+    return failure.value.result.stdout + failure.value.result.stderr
+
+
+def test_pelican_failure_keeps_the_previous_site_and_names_the_file(built, monkeypatch):
+    content, output = built
+    before = snapshot(output)
+    [article] = list((content / "articles").rglob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8").replace("\nsource: ", "\nsource: [", 1), encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "1000")
+    said = failing_build(content, output)
+    assert f"{article}:" in said and "invalid YAML" in said
+    assert f"build failed: {output} was left as it was" in said
+    assert snapshot(output) == before
+    assert [p.name for p in output.parent.iterdir() if p.name.startswith(".build-")] == []
+
+
+def test_search_index_failure_keeps_the_previous_site(built, monkeypatch, tmp_path):
+    content, output = built
+    before = snapshot(output)
+    write_raw(tmp_path / "raw", "b.txt", raw_article("Nyima County Delivers Fodder", [STORY[2]], date="2023-07-01 09:00:00"))
+    ingest_paths([tmp_path / "raw" / "b.txt"], content_dir=content, out=io.StringIO())
+    # Pagefind reads PAGEFIND_* settings from the environment: a glob matching nothing makes it fail.
+    monkeypatch.setenv("PAGEFIND_GLOB", "nothing/**/*.none")
+    said = failing_build(content, output)
+    assert "Pagefind was not able to build an index" in said
+    assert snapshot(output) == before
+    assert not any(path.startswith("articles/2023/2023-07-01") for path in snapshot(output))
+
+
+class RecordingContext(Context):
+    def run(self, command, **kwargs):
+        self.commands = [*getattr(self, "commands", []), command]
+
+
+def test_invoke_serve_binds_to_localhost_unless_told_otherwise():
+    context = RecordingContext()
+    tasks.serve(context)
+    tasks.serve(context, bind="0.0.0.0", port=8080)
+    assert "--bind 127.0.0.1" in context.commands[0] and "--port 8000" in context.commands[0]
+    assert "--bind 0.0.0.0" in context.commands[1] and "--port 8080" in context.commands[1]
