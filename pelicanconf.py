@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from digest.assets import fingerprint_filter
+
 ROOT = Path(__file__).resolve().parent
 
 AUTHOR = "Tibet County Digest"
@@ -27,6 +29,9 @@ PAGE_SAVE_AS = "{slug}/index.html"
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 
 THEME = str(ROOT / "theme") if (ROOT / "theme" / "templates").is_dir() else "notmyidea"
+# `{{ 'css/digest.css' | fingerprint }}` -> 'css/digest.css?v=<hash>': lets hosts cache theme
+# files for a year (docs/hosting/) because the URL changes with the file.
+JINJA_FILTERS = {"fingerprint": fingerprint_filter(Path(THEME) / "static")}
 
 # Theme pages (theme/templates): search (Pagefind), 404 and sitemap.xml are direct templates.
 # Readers browse by official, place and campaign (plugin pages), so Pelican's tag, category and
