@@ -42,6 +42,24 @@ def render_markdown(text: str) -> str:
     return _MD.reset().convert(text)
 
 
+STATUSES = ("published", "draft", "hidden")
+DATE_EXAMPLE = "2023-06-02T09:15:00+08:00"
+
+
+def _check_fields(meta: dict[str, Any], text: str, path: str) -> None:
+    """Mistakes a curator editing by hand makes, caught here so the build stops at their line."""
+    if not str(meta.get("title") or "").strip():
+        line = field_line(text, "title") or 1
+        raise FrontMatterError(path, line, "missing 'title': every article needs a line 'title: ...' in its front-matter")
+    status = meta.get("status")
+    if status is not None and status not in STATUSES:
+        raise FrontMatterError(
+            path, field_line(text, "status"), f"'status' must be one of {', '.join(STATUSES)} (got {status!r})"
+        )
+    if "reviewed" in meta and not isinstance(meta["reviewed"], bool):
+        raise FrontMatterError(path, field_line(text, "reviewed"), f"'reviewed' must be true or false (got {meta['reviewed']!r})")
+
+
 def _check_entity_lists(meta: dict[str, Any], text: str, path: str) -> None:
     for field in ENTITY_FIELDS:
         value = meta.get(field)
@@ -66,6 +84,7 @@ class DigestMarkdownReader(BaseReader):
     def read(self, source_path: str):
         text = Path(source_path).read_text(encoding="utf-8")
         meta, body, _ = read_front_matter(text, source_path)
+        _check_fields(meta, text, source_path)
         _check_entity_lists(meta, text, source_path)
         metadata: dict[str, Any] = {}
         for key, value in meta.items():
@@ -78,7 +97,8 @@ class DigestMarkdownReader(BaseReader):
                 try:
                     value = self.process_metadata(key, value)  # dates, tags, authors as Pelican expects
                 except ValueError as error:
-                    raise FrontMatterError(source_path, field_line(text, key), f"bad '{key}': {error}") from None
+                    example = f"; write it like {DATE_EXAMPLE}" if key in ("date", "modified") else ""
+                    raise FrontMatterError(source_path, field_line(text, key), f"bad '{key}': {error}{example}") from None
             elif key == "title":
                 value = html.escape(str(value), quote=False)  # Pelican treats titles as HTML
             elif key == "summary":

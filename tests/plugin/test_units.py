@@ -172,3 +172,18 @@ def test_counts_and_related_articles_agree_with_the_articles(gazetteer, corpus):
         assert all(n == shared[j] > 0 for j, n in related)  # true overlaps, never the article itself
         best = sorted((n for n in shared.values() if n), reverse=True)[:3]
         assert [n for _, n in related] == best  # the most shared come first
+
+
+@pytest.mark.parametrize(
+    "field_line, line, words",
+    [
+        ("status: publishd", 3, "'status' must be one of published"),
+        ("reviewed: maybe", 3, "'reviewed' must be true or false"),
+        ("title: ''", 2, "missing 'title'"),
+    ],
+)
+def test_reader_stops_at_a_hand_edited_field_it_cannot_use(tmp_path, field_line, line, words):
+    head = "title: T\n" if not field_line.startswith("title") else ""
+    with pytest.raises(FrontMatterError) as error:
+        _read(tmp_path, f"---\n{head}{field_line}\ndate: '2022-01-01'\n---\nbody\n")
+    assert f"2022-01-01-x.md:{line}: {words}" in str(error.value)
