@@ -4,6 +4,7 @@ Every task runs with the interpreter that runs invoke, so `.venv/bin/invoke buil
 activated virtualenv.
 """
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -55,10 +56,19 @@ def build(c, clean=False):
     _build_into(c, OUTPUT, "pelicanconf.py", clean=clean)
 
 
-@task
-def publish(c):
-    """Build the deployable site with publishconf.py (absolute URLs, feeds) into publish/."""
-    _build_into(c, PUBLISH, "publishconf.py")
+@task(help={"siteurl": "the address the site is served from (default: $DIGEST_SITEURL or publishconf.py's)"})
+def publish(c, siteurl=""):
+    """Build the deployable site with publishconf.py (absolute URLs, feeds) into publish/.
+
+    Upload the folder to any static host; docs/hosting/ has its headers (README: Hosting)."""
+    if siteurl:
+        os.environ["DIGEST_SITEURL"] = siteurl.rstrip("/")  # read by publishconf.py in the build process
+    # Always a clean build: the incremental check sees files, not $DIGEST_SITEURL, and a deployed
+    # folder should not depend on what the last publish left behind.
+    _build_into(c, PUBLISH, "publishconf.py", clean=True)
+    # Netlify and Cloudflare Pages read response headers from _headers at the site root.
+    shutil.copyfile(ROOT / "docs" / "hosting" / "_headers", PUBLISH / "_headers")
+    print(f"deployable site in {PUBLISH} for {os.environ.get('DIGEST_SITEURL', 'the SITEURL in publishconf.py')}")
 
 
 @task(help={"port": "port to listen on (default 8000)", "bind": "address to bind (default 127.0.0.1)"})
