@@ -55,6 +55,10 @@ def take(site: Path, out: Path, query: str, chromium: str = CHROMIUM) -> list[Pa
                         # Results render after Pagefind answers; the status line says when.
                         page.wait_for_function(
                             "document.querySelector('[data-search-status]').textContent.includes('match')")
+                        if width == "desktop":
+                            # Show the facets with their counts (folded until asked for).
+                            page.locator("[data-search-facets-panel] summary").click()
+                            page.locator("[data-search-facets] fieldset").first.wait_for()
                     path = out / f"{name}-{width}.png"
                     page.screenshot(path=str(path), full_page=False)
                     written.append(path)

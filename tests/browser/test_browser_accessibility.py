@@ -21,7 +21,8 @@ PAGES = {
     "places overview": "/places/",
     "monthly digest": "/digest/2022/03/",
     "archives": "/archives/",
-    "search with results": "/search/?q=meeting&county=Nyima+County",
+    "search with results": "/search/?q=meeting",
+    "search with a facet": "/search/?q=meeting&county=Nyima+County",
     "404": "/no/such/page/",
 }
 

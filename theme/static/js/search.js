@@ -4,6 +4,9 @@
 // Two rules shape this file:
 //  * no search term, no query. In Pagefind 1.5 a filter-only query loads the whole index;
 //    browsing by entity is what the static official/place/campaign pages are for.
+//  * facet counts cost bytes: they need Pagefind's whole filter index (about 35 KB per 1,000
+//    articles), so it is fetched only once the reader opens "Filter the results" (or arrives
+//    with a filter already in the URL), not for every one-word search.
 //  * the state lives in the URL (?q=...&county=...), so a result set can be linked or
 //    bookmarked; the form also works as a plain GET form before this script loads.
 
@@ -25,12 +28,12 @@ const input = form.querySelector("input[type=search]");
 const status = root.querySelector("[data-search-status]");
 const facetBox = root.querySelector("[data-search-facets]");
 const facetPanel = root.querySelector("[data-search-facets-panel]");
-const wide = matchMedia("(min-width: 56rem)");
 const list = root.querySelector("[data-search-results]");
 const more = root.querySelector("[data-search-more]");
 
 const siteRoot = new URL(root.dataset.siteRoot, document.baseURI);
 let pagefindReady = null;    // one load, however many searches start while it is under way
+let filtersReady = null;     // the filter index, once the reader wants facets
 let selected = readSelectedFromUrl();
 let expanded = new Set();
 let current = null;          // {term, results, shown}
@@ -60,11 +63,18 @@ function loadPagefind() {
     const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
     await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 28 });
     pagefind.init();
-    // Facet counts need the filter index; it is loaded once, and only once there is a term.
-    await pagefind.filters();
     return pagefind;
   })();
   return pagefindReady;
+}
+
+function wantFacets() {
+  return facetPanel.open || Object.keys(selected).length > 0;
+}
+
+async function loadFilters(pf) {
+  filtersReady ||= pf.filters();
+  return filtersReady;
 }
 
 function filterQuery() {
@@ -106,6 +116,7 @@ async function run() {
   let search;
   try {
     const pf = await loadPagefind();
+    if (wantFacets()) await loadFilters(pf);
     search = await pf.search(term, { filters: filterQuery() });
   } catch (error) {
     say("Search is not available right now: the search index could not be loaded.");
@@ -114,6 +125,7 @@ async function run() {
   if (mine !== generation || !search) return;
   current = { term, results: search.results, shown: 0 };
   list.replaceChildren();
+  facetPanel.hidden = search.results.length === 0 && !Object.keys(selected).length;
   renderFacets(search.filters);
   await showMore();
   if (mine !== generation) return;
@@ -228,8 +240,10 @@ function renderFacets(counts) {
     }
     groups.push(fieldset);
   }
+  if (!groups.length && wantFacets()) groups.push(Object.assign(document.createElement("p"), {
+    textContent: filtersReady ? "Nothing to filter by." : "Loading the filters…",
+  }));
   facetBox.replaceChildren(...groups);
-  facetPanel.hidden = !groups.length;
 }
 
 function renderOption(key, value, count, checked) {
@@ -242,6 +256,7 @@ function renderOption(key, value, count, checked) {
   box.addEventListener("change", () => {
     const chosen = selected[key] || (selected[key] = new Set());
     if (box.checked) chosen.add(value); else chosen.delete(value);
+    if (!chosen.size) delete selected[key];
     run().then(() => {
       // Facets are rebuilt after each query: keep keyboard focus on the same checkbox.
       const again = [...facetBox.querySelectorAll(`input[name="${key}"]`)].find((el) => el.value === value);
@@ -274,6 +289,9 @@ more.addEventListener("click", async () => {
 
 input.value = new URLSearchParams(location.search).get("q") || "";
 root.querySelector("[data-search-nojs]").hidden = true;
-facetPanel.open = wide.matches || Object.keys(selected).length > 0;
-wide.addEventListener("change", () => { if (wide.matches) facetPanel.open = true; });
+facetPanel.open = Object.keys(selected).length > 0;
+facetPanel.addEventListener("toggle", () => {
+  // First opening: fetch the filter index, then redo the search so the counts appear.
+  if (facetPanel.open && !filtersReady && input.value.trim()) run();
+});
 run();
