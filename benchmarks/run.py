@@ -28,6 +28,7 @@ from digest.gazetteer import load_gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
+CODE = ("pelicanconf.py", "theme", "plugins", "digest")
 SEARCH_WORD = "grassland"  # in the filler vocabulary: a common word, so a worst-ish case for result fragments
 
 # The targets of issue 6 at N = 10,000 (ratios to our own full build or absolute).
@@ -49,11 +50,11 @@ class Step:
     detail: dict = field(default_factory=dict)
 
 
-def run_step(name: str, argv: list[str], json_out: bool = False) -> Step:
+def run_step(name: str, argv: list[str], cwd: Path, json_out: bool = False) -> Step:
     """Run one step as a child process; wall time and peak RSS of it and its children."""
     with tempfile.TemporaryFile("w+") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=ROOT, stdout=out)
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=out)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -93,6 +94,19 @@ def edit_gazetteer(content: Path) -> None:
     path.write_text(text.replace("  variants: [", "  variants: [benchmark test spelling, ", 1), encoding="utf-8")
 
 
+def freeze_code(work: Path) -> Path:
+    """A copy of the code the steps run: edits in the working tree during a run (other work) would
+    otherwise change the build's code fingerprint and turn incremental steps into clean builds."""
+    code = work / "code"
+    code.mkdir(parents=True)
+    for name in CODE:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, code / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(ROOT / name, code / name)
+    return code
+
+
 def machine() -> dict:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -106,7 +120,8 @@ def bench(n: int, work: Path, seed: int = 0, search: bool = True) -> dict:
     gazetteer_dir = ROOT / "content" / "gazetteer"
     raw, content, site = work / "raw", work / "content", work / "site"
     ref_content, ref_site = work / "reference-content", work / "reference-site"
-    settings = ROOT / "pelicanconf.py"
+    code = freeze_code(work)
+    settings = code / "pelicanconf.py"
     build = [PY, "-m", "plugins.digest_incremental.build", str(content), str(site), str(settings), "--quiet", "--json"]
     load_before = os.getloadavg()
 
@@ -116,11 +131,11 @@ def bench(n: int, work: Path, seed: int = 0, search: bool = True) -> dict:
     generated = time.perf_counter() - started
     shutil.copytree(gazetteer_dir, content / "gazetteer")
 
-    steps = [run_step("ingest", [PY, "-m", "digest.cli", "ingest", str(raw), "--content", str(content)])]
-    steps.append(run_step("full build", build + ["--clean"], json_out=True))
-    steps.append(run_step("rebuild, no change", build, json_out=True))
+    steps = [run_step("ingest", [PY, "-m", "digest.cli", "ingest", str(raw), "--content", str(content)], code)]
+    steps.append(run_step("full build", build + ["--clean"], code, json_out=True))
+    steps.append(run_step("rebuild, no change", build, code, json_out=True))
     edit_one_article(content)
-    steps.append(run_step("rebuild, one article edited", build, json_out=True))
+    steps.append(run_step("rebuild, one article edited", build, code, json_out=True))
     site_bytes, site_files = tree_size(site)
     html_pages = sum(1 for _ in site.rglob("*.html"))
     pagefind_bytes, _ = tree_size(site / "pagefind")
@@ -130,11 +145,12 @@ def bench(n: int, work: Path, seed: int = 0, search: bool = True) -> dict:
         county = gazetteer.resolve("place", build_pools(gazetteer, seed).counties[0]).name
         fetched = [asdict(f) for f in measure(site, [{"q": SEARCH_WORD}, {"q": SEARCH_WORD, "county": county}])]
     edit_gazetteer(content)
-    steps.append(run_step("rebuild, one gazetteer edit", build, json_out=True))
+    steps.append(run_step("rebuild, one gazetteer edit", build, code, json_out=True))
 
     write_reference_content(content / "articles", ref_content)
     steps.append(run_step("reference: plain Pelican, tags",
-                          [PY, "-m", "pelican", str(ref_content), "-o", str(ref_site), "-s", str(REFERENCE_SETTINGS), "-q"]))
+                          [PY, "-m", "pelican", str(ref_content), "-o", str(ref_site), "-s", str(REFERENCE_SETTINGS), "-q"],
+                          code))
     ref_bytes, _ = tree_size(ref_site)
     return {
         "articles": n, "seed": seed, "machine": machine(), "generate_seconds": generated,

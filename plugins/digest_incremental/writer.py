@@ -1,11 +1,11 @@
-"""A Pelican Writer that leaves a file alone when the bytes it would write are already there.
+"""A Pelican Writer that writes only the files whose bytes differ from the live site's.
 
-Pelican renders every page on every build and rewrites every file. Built into a copy of the last
-site (see build.py), this writer only replaces files whose content changed, through a temporary
-file and a rename: the unchanged ones keep their inode and mtime (rsync, static hosts and
-Pagefind's skip decision see only real changes), and a file hard-linked from the previous site is
-never truncated in place. It records every path it produced, changed or not, so the build can
-delete pages that are no longer produced.
+Pelican renders every page on every build and rewrites every file. With the setting
+DIGEST_COMPARE_WITH (the live site's folder) this writer compares each rendered file with the live
+one and writes it into Pelican's output folder (a staging folder) only when the bytes differ, so
+build.py moves just those into the site: unchanged pages keep their inode and mtime (rsync, static
+hosts and the search-index decision see only real changes). It records every path it produced,
+changed or not, so the build can delete pages that are no longer produced.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import logging
 import os
-import tempfile
 import zlib
 
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -21,31 +20,18 @@ from pelican.writers import FileOverwriteFailedError, Writer
 logger = logging.getLogger(__name__)
 
 
-def write_if_changed(path: str, data: bytes) -> bool:
-    """Write `data` to `path` unless the file already holds exactly these bytes; True if written."""
+def same_bytes(path: str, data: bytes) -> bool:
     try:
-        if os.path.getsize(path) == len(data):
-            with open(path, "rb") as existing:
-                if existing.read() == data:
-                    return False
+        if os.path.getsize(path) != len(data):
+            return False
+        with open(path, "rb") as existing:
+            return existing.read() == data
     except FileNotFoundError:
-        pass
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a static host must be able to read the page
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return True
+        return False
 
 
 class _Buffer(io.StringIO):
-    """What Pelican writes into; compared with the file on disk when Pelican closes it."""
+    """What Pelican writes into; compared with the live file when Pelican closes it."""
 
     def __init__(self, path: str, encoding: str, writer: "SkipUnchangedWriter"):
         super().__init__()
@@ -53,8 +39,7 @@ class _Buffer(io.StringIO):
 
     def close(self) -> None:
         if not self.closed:
-            changed = write_if_changed(self._path, self.getvalue().encode(self._encoding))
-            self._writer.produced[self._path] = changed
+            self._writer.finish(self._path, self.getvalue().encode(self._encoding))
         super().close()
 
 
@@ -80,6 +65,18 @@ class SkipUnchangedWriter(Writer):
         self.produced: dict[str, bool] = {}  # absolute path -> rewritten this build?
         shard = (settings or {}).get("DIGEST_SHARD")
         self.shard = parse_shard(shard) if shard else None
+        self.compare_with = (settings or {}).get("DIGEST_COMPARE_WITH")
+
+    def finish(self, path: str, data: bytes) -> None:
+        live = os.path.join(self.compare_with, os.path.relpath(path, self.output_path)) if self.compare_with else path
+        changed = not same_bytes(live, data)
+        if changed:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as out:
+                out.write(data)
+        elif self.compare_with and os.path.exists(path):
+            os.unlink(path)  # an earlier write of this file (override) differed; this final one does not
+        self.produced[path] = changed
 
     def _mine(self, name) -> bool:
         return not name or self.shard is None or in_shard(str(name), self.shard)
@@ -96,8 +93,7 @@ class SkipUnchangedWriter(Writer):
         return None
 
     def _open_w(self, filename, encoding, override=False):
-        # Same duplicate-write rules as Pelican's Writer._open_w, which opens with "w" and would
-        # truncate a file shared (hard-linked) with the previous site.
+        # Same duplicate-write rules as Pelican's Writer._open_w, which would open the file itself.
         if filename in self._overridden_files:
             if override:
                 raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
