@@ -14,6 +14,9 @@ class DigestError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):  # rebuilt from its parts when it crosses a process boundary
+        return (self.__class__, (self.path, self.line, self.message))
+
     def __str__(self) -> str:
         where = self.path or "<input>"
         if self.line is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -17,7 +18,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, TextIO
+from typing import Any, Iterable, Iterator, TextIO
 
 from digest.duplicates import BodyIndex
 from digest.errors import DigestError
@@ -246,24 +247,49 @@ def merge(existing: dict[str, Any] | None, existing_body: str | None, machine: d
     return meta, new_body
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder and rename it: never a half-written file."""
+def write_atomic(path: Path, text: str, durable: bool = True) -> None:
+    """Write through a temporary file in the same folder and rename it: never a half-written file.
+
+    `durable` syncs the data before the rename, so a crash cannot replace a curated file with an
+    empty one; a new file has nothing to lose and is synced once at the end of the batch.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def ingest_one(raw_path: Path, corpus: Corpus, extract, summary: Summary) -> tuple[str, Path]:
+@dataclass
+class Prepared:
+    """One raw file parsed and extracted: the part of ingest that needs no other article."""
+
+    raw_path: Path
+    raw: RawArticle
+    machine: dict[str, Any]
+    body: str
+
+
+def prepare(raw_path: Path, extract) -> Prepared:
     raw = read_raw_file(raw_path)
     machine, body = machine_record(raw, extract)
+    return Prepared(raw_path, raw, machine, body)
+
+
+def ingest_one(raw_path: Path, corpus: Corpus, extract, summary: Summary) -> tuple[str, Path]:
+    return commit(prepare(raw_path, extract), corpus, summary)
+
+
+def commit(prepared: Prepared, corpus: Corpus, summary: Summary) -> tuple[str, Path]:
+    """Place one prepared article in the corpus: new file, update, or nothing to do."""
+    raw_path, raw, machine, body = prepared.raw_path, prepared.raw, prepared.machine, prepared.body
     known = corpus.find(raw, machine)
     old_meta, old_body, _ = read_article_file(known) if known else (None, None, None)
     duplicate = corpus.duplicate_of(raw, known, old_meta)
@@ -274,7 +300,7 @@ def ingest_one(raw_path: Path, corpus: Corpus, extract, summary: Summary) -> tup
         path = corpus.new_path(raw)
         meta, new_body = merge(None, None, machine, body, raw, raw_path.name)
         meta["slug"] = path.stem
-        write_atomic(path, dump_article(meta, new_body))
+        write_atomic(path, dump_article(meta, new_body), durable=False)
         corpus.add(path, meta, new_body)
         summary.new.append(path)
         _note_duplicate(path, meta, summary)
@@ -317,10 +343,12 @@ def ingest_paths(paths: Iterable[Path], content_dir: Path, out: TextIO = sys.std
         return summary
     corpus = Corpus(content_dir / "articles")
     width = len(str(len(files)))
-    for number, raw_path in enumerate(files, start=1):
+    for number, (raw_path, prepared) in enumerate(_prepare_all(files, extract), start=1):
         held = len(summary.duplicates)
         try:
-            outcome, target = ingest_one(raw_path, corpus, extract, summary)
+            if isinstance(prepared, BaseException):
+                raise prepared
+            outcome, target = commit(prepared, corpus, summary)
         except DigestError as exc:
             summary.failed.append(str(exc))
             print(f"[{number:>{width}}/{len(files)}] FAILED {exc}", file=out)
@@ -335,5 +363,34 @@ def ingest_paths(paths: Iterable[Path], content_dir: Path, out: TextIO = sys.std
         print(f"[{number:>{width}}/{len(files)}] {outcome:9} {raw_path} -> {target}{note}", file=out)
     if not files:
         print("no raw .txt files found in: " + ", ".join(str(p) for p in paths), file=out)
+    if summary.new:
+        os.sync()  # new files were written without a sync each
     print(summary.line(), file=out)
     return summary
+
+
+PARALLEL_FROM = 64  # below this many files a worker pool costs more than it saves
+_worker_extract = None
+
+
+def _prepare_in_worker(raw_path: Path) -> Prepared | BaseException:
+    try:
+        return prepare(raw_path, _worker_extract)
+    except (DigestError, OSError) as exc:
+        return exc
+
+
+def _prepare_all(files: list[Path], extract) -> Iterator[tuple[Path, Prepared | BaseException]]:
+    """Parse and extract in worker processes (pure work, in order); the caller commits one by one."""
+    global _worker_extract
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for raw_path in files:
+            try:
+                yield raw_path, prepare(raw_path, extract)
+            except (DigestError, OSError) as exc:
+                yield raw_path, exc
+        return
+    _worker_extract = extract  # forked workers inherit the loaded gazetteer instead of re-reading it
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from zip(files, pool.imap(_prepare_in_worker, files, chunksize=16))

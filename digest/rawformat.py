@@ -67,6 +67,7 @@ IMAGE_LINE_RE = re.compile(r"^[^\s/\\][^/\\]{0,200}\.(?:jpe?g|png|gif|webp|bmp|t
 TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
 SPACES_RE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # Unicode category Cc, tab excepted
 
 
 @dataclass
@@ -120,12 +121,12 @@ def clean_line(line: str) -> str:
     line = unicodedata.normalize("NFKC", line)
     line = INVISIBLE_RE.sub("", line)
     # Entities can decode into tags ('&lt;script&gt;'), so strip tags until nothing changes.
-    for _ in range(4):
+    for _ in range(4 if ("<" in line or "&" in line) else 0):
         stripped = TAG_RE.sub(" ", html.unescape(line))
         if stripped == line:
             break
         line = stripped
-    line = "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch) != "Cc")
+    line = CONTROL_RE.sub("", line)
     return SPACES_RE.sub(" ", line).strip()
 
 
