@@ -25,7 +25,7 @@ from digest import ingest
 from digest.errors import DigestError
 from digest.frontmatter import read_article_file
 from digest.markdown_body import body_to_markdown
-from digest.rawformat import MAX_RAW_BYTES, parse_raw
+from digest.rawformat import MAX_RAW_BYTES, parse_raw, read_raw_file
 from hostile.rawtext import STORY, raw_article, write_raw
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -220,3 +220,27 @@ def test_any_body_text_renders_as_that_text_and_no_markup(figures, paragraphs):
     assert tags <= {"p"}, html_out
     shown = [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", html_out, re.S)]
     assert [" ".join(s.split()) for s in shown] == [" ".join(p.split()) for p in raw.body]
+
+
+YAML_PIECES = ["---", "...", ": ", "- ", "!!python/object/apply:os.system", "!binary", "&a", "*a", "<<: *a", "? ",
+               "#", "|", ">", "'", '"', "{", "}", "[", "]", "%YAML 1.1", "@", "`", "null", "true", "~", "0o17",
+               "2023-13-45", "\\", "\u2028", "\ufeff", "title: x", "ingest:", "reviewed: true"]
+
+
+@FUZZ
+@given(st.lists(st.one_of(st.sampled_from(YAML_PIECES), st.text(max_size=4)), min_size=1, max_size=12).map("".join))
+def test_yaml_in_titles_and_names_stays_text(extractor, figures, title):
+    figures["fuzz cases: YAML injection"] += 1
+    text = raw_article(title, STORY, source=title[:60], editor=title[-40:])
+    with scratch() as folder:
+        path = write_raw(folder / "raw", "a.txt", text)
+        try:
+            raw = read_raw_file(path)
+        except DigestError:
+            return
+        summary = ingest.ingest_paths([path], content_dir=folder / "content", out=io.StringIO())
+        [article] = summary.new
+        meta, _, _ = read_article_file(article)
+        assert (meta["title"], meta["source"], meta["editor"]) == (raw.title, raw.source, raw.editor)
+        assert meta["reviewed"] is False and meta["ingest"]["curated"] == []
+        assert set(meta) == {*ingest.MACHINE_FIELDS, *ingest.CURATOR_FIELDS, "slug", "ingest"}
