@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,6 +23,22 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 VIEWPORTS = {"desktop": {"width": 1280, "height": 860}, "phone": {"width": 390, "height": 844}}
 
 
+@contextmanager
+def chromium(executable: str = CHROMIUM):
+    """Debian's headless Chromium through Playwright (never a downloaded browser); the browser
+    tests use the same launch."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(executable).exists():
+        raise FileNotFoundError(f"{executable} not found: run ./scripts/bootstrap --test (installs Debian's chromium)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def _first_link(page, url: str, selector: str) -> str:
     page.goto(url)
     link = page.locator(selector).first
@@ -30,15 +47,12 @@ def _first_link(page, url: str, selector: str) -> str:
     return link.evaluate("a => a.href")
 
 
-def take(site: Path, out: Path, query: str, chromium: str = CHROMIUM) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
+def take(site: Path, out: Path, query: str) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     server, base = serve_in_thread(site)
     written = []
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        with chromium() as browser:
             page = browser.new_page(viewport=VIEWPORTS["desktop"])
             targets = {
                 "home": f"{base}/",
@@ -63,7 +77,6 @@ def take(site: Path, out: Path, query: str, chromium: str = CHROMIUM) -> list[Pa
                     page.screenshot(path=str(path), full_page=False)
                     written.append(path)
                 page.close()
-            browser.close()
     finally:
         server.shutdown()
         server.server_close()

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from digest.screenshots import chromium
 from digest.serve import STRICT_CSP, serve_in_thread
 from tests.browser.corpus import write_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("DIGEST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def build_site(content: Path, target: Path) -> None:
@@ -64,16 +63,15 @@ def csp_base_url(site):
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API allows one running instance per thread, and
+# other test folders (tests/hostile) start their own; this one must be closed before they run.
+@pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: run ./scripts/bootstrap --test (installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    try:
+        with chromium(CHROMIUM) as browser:
+            yield browser
+    except FileNotFoundError as missing:
+        pytest.fail(str(missing))
 
 
 class ConsoleLog(list):
