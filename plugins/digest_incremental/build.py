@@ -11,7 +11,7 @@ Policy, cheapest first (state.py defines the fingerprints):
    the whole site, beside it, and the new index replaces the old in one rename);
 3. settings, theme, plugins, `digest/` or a tool version changed, or `--clean`: a clean build in a
    scratch folder that replaces TARGET in one rename.
-Pages are rendered by JOBS Pelican processes, each its share. A failed Pelican run leaves the live
+With --jobs N, N Pelican processes render a share of the pages each. A failed Pelican run leaves the live
 site as it was. Per-file moves rather than a copy-and-swap of the whole site: on this machine's
 disk creating or deleting a file costs about a millisecond, 40 seconds for a 10,000-article site.
 The result is byte-identical to a clean build
@@ -40,9 +40,10 @@ PAGEFIND_DIR = "pagefind"
 # Everything but content that shapes the output. The digest package is here because the plugin
 # imports it (front-matter reader, gazetteer).
 CODE_INPUTS = (ROOT / "theme", ROOT / "plugins", ROOT / "digest")
-# Pages are rendered by this many Pelican processes, each its share (writer.py); reading is not
-# shared, so two processes pay off on two cores, more do not.
-JOBS = min(2, os.cpu_count() or 1)
+# Pelican processes rendering pages, each its share (writer.py). Each reads all the content, so
+# two pay off only on two idle cores; on the shared 2-core machine of BENCHMARKS.md two were
+# between 5% faster and 3x slower than one, so one is the default and --jobs 2 is there to try.
+JOBS = 1
 TOOLS = ("pelican", "markdown", "jinja2", "pyyaml", "pagefind", "pagefind-bin")
 
 
