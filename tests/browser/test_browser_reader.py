@@ -168,3 +168,17 @@ def test_long_lists_continue_on_a_second_page(page, base_url, corpus):
     page.get_by_role("link", name="Newer").click()
     expect(page.get_by_role("heading", name="Latest articles")).to_be_visible()
     assert page.problems == []
+
+
+def test_more_results_by_keyboard(page, base_url, corpus):
+    roads = [a for a in corpus if "road" in a.body.lower()]
+    assert len(roads) > 10
+    results = search(page, base_url, "road")
+    expect(results).to_have_count(10)
+    expect(page.get_by_role("status")).to_contain_text(f"{len(roads)} articles match")
+    page.get_by_role("button", name="More results").focus()
+    page.keyboard.press("Enter")
+    expect(results).to_have_count(len(roads))
+    # Focus lands on the first newly shown result, and the button goes once all are shown.
+    expect(results.nth(10)).to_be_focused()
+    expect(page.get_by_role("button", name="More results")).to_be_hidden()
