@@ -16,7 +16,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     for name, count in sorted(FIGURES.items()):
         terminalreporter.write_line(f"{count:>7}  {name}")
     # Kept in pytest's cache so the README figures can be refreshed from the last run.
-    if config.cache is not None:
+    if getattr(config, "cache", None) is not None:  # absent with -p no:cacheprovider
         config.cache.set("hostile/figures", dict(sorted(FIGURES.items())))
         terminalreporter.write_line("(also in .pytest_cache/v/hostile/figures)")
 
@@ -44,11 +44,12 @@ def build(content, target, settings: str = "pelicanconf.py") -> None:
 @pytest.fixture(scope="session")
 def injection_site(tmp_path_factory):
     """One site per session built from hostile raw articles, curator edits and gazetteer entries."""
-    from hostile.injection import write_injection_content
+    from hostile.injection import planted, write_injection_content
 
     root = tmp_path_factory.mktemp("injection")
     content, report = write_injection_content(root)
     build(content, root / "output")
+    FIGURES["injection: script payloads planted"] = len(planted(root))
     return root / "output"
 
 

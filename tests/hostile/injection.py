@@ -9,6 +9,7 @@ so a dialog in the browser names the payload and the field it came through.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -52,10 +53,6 @@ YAML_TRAPS = [
     "# not a comment",
     "'single' \"double\" `back`",
 ]
-
-SCRIPT_TAGS = ("raw-title", "raw-source", "raw-editor", "raw-body", "raw-footer",
-               "fm-title", "fm-summary", "fm-official", "fm-position", "fm-place", "fm-campaign", "fm-custom",
-               "gaz-name", "gaz-description", "gaz-variant", "gaz-official")
 
 # Payloads on one line each, so they survive the raw parser's line structure.
 EVIL_PLACE = {
@@ -142,3 +139,10 @@ def write_injection_content(root: Path) -> tuple[Path, str]:
     body_article = next(p for p in summary.new if "hostile-body" in p.name)
     curate(body_article)
     return content, out.getvalue()
+
+
+def planted(root: Path) -> set[str]:
+    """The distinct script payloads written into the raw files, front-matter and gazetteer under `root`."""
+    texts = [p.read_text(encoding="utf-8") for p in [*root.glob("raw/*.txt"), *root.glob("content/**/*.md"),
+                                                     *root.glob("content/gazetteer/*.yaml")]]
+    return {found for text in texts for found in re.findall(r"alert\('([a-z0-9-]+)'\)", text)}

@@ -166,5 +166,5 @@ class CuratorAndScraper(RuleBasedStateMachine):
                         assert text.count(f"\n{field}:") == 1, f"{field} appears more than once in {path}"
 
 
-CuratorAndScraper.TestCase.settings = settings(max_examples=25, stateful_step_count=25, deadline=None)
+CuratorAndScraper.TestCase.settings = settings(max_examples=50, stateful_step_count=30, deadline=None)
 test_curator_edits_survive_random_rounds_of_reingest = CuratorAndScraper.TestCase
