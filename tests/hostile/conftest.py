@@ -31,14 +31,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def build(content, target, settings: str = "pelicanconf.py") -> None:
-    """The build `invoke build` runs (Pelican, then Pagefind, then the swap), on another content folder."""
+def build(content, target, settings: str = "pelicanconf.py", clean: bool = False) -> None:
+    """The build `invoke build [--clean]` runs (Pelican, Pagefind, the swap), on another content folder."""
     from invoke import Config, Context
 
     import tasks
 
     context = Context(Config(overrides={"run": {"in_stream": False, "hide": True}}))
-    tasks._build_into(context, target, settings, content=content)
+    tasks._build_into(context, target, settings, content=content, clean=clean)
 
 
 @pytest.fixture(scope="session")

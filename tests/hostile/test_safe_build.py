@@ -33,9 +33,9 @@ def built(tmp_path) -> tuple[Path, Path]:
     return content, tmp_path / "output"
 
 
-def failing_build(content: Path, output: Path) -> str:
+def failing_build(content: Path, output: Path, clean: bool = False) -> str:
     with pytest.raises(UnexpectedExit) as failure:
-        build(content, output)
+        build(content, output, clean=clean)
     return failure.value.result.stdout + failure.value.result.stderr
 
 
@@ -52,14 +52,15 @@ def test_pelican_failure_keeps_the_previous_site_and_names_the_file(built, monke
     assert [p.name for p in output.parent.iterdir() if p.name.startswith(".build-")] == []
 
 
-def test_search_index_failure_keeps_the_previous_site(built, monkeypatch, tmp_path):
+@pytest.mark.parametrize("mode", ["clean", "incremental"])
+def test_search_index_failure_keeps_the_previous_site(built, monkeypatch, tmp_path, mode):
     content, output = built
     before = snapshot(output)
     write_raw(tmp_path / "raw", "b.txt", raw_article("Nyima County Delivers Fodder", [STORY[2]], date="2023-07-01 09:00:00"))
     ingest_paths([tmp_path / "raw" / "b.txt"], content_dir=content, out=io.StringIO())
     # Pagefind reads PAGEFIND_* settings from the environment: a glob matching nothing makes it fail.
     monkeypatch.setenv("PAGEFIND_GLOB", "nothing/**/*.none")
-    said = failing_build(content, output)
+    said = failing_build(content, output, clean=mode == "clean")
     assert "Pagefind was not able to build an index" in said
     assert snapshot(output) == before
     assert not any(path.startswith("articles/2023/2023-07-01") for path in snapshot(output))
