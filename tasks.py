@@ -71,10 +71,11 @@ def publish(c, siteurl=""):
     print(f"deployable site in {PUBLISH} for {os.environ.get('DIGEST_SITEURL', 'the SITEURL in publishconf.py')}")
 
 
-@task(help={"port": "port to listen on (default 8000)", "bind": "address to bind (default 127.0.0.1)"})
-def serve(c, port=8000, bind="127.0.0.1"):
+@task(help={"port": "port to listen on (default 8000)", "bind": "address to bind (default 127.0.0.1)",
+            "csp": "send the strict Content-Security-Policy a production host should send"})
+def serve(c, port=8000, bind="127.0.0.1", csp=False):
     """Serve output/ on localhost (with the wasm MIME type Pagefind needs)."""
-    c.run(f'"{PY}" -m digest.serve --directory "{OUTPUT}" --port {port} --bind {bind}', pty=False)
+    c.run(f'"{PY}" -m digest.serve --directory "{OUTPUT}" --port {port} --bind {bind}' + (" --csp" if csp else ""), pty=False)
 
 
 @task(help={"query": "what the search screenshot searches for", "rebuild": "build output/ first (default: only if missing)"})
