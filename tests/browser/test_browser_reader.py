@@ -36,6 +36,8 @@ def test_home_to_article_to_its_official_county_and_campaign(page, base_url, cor
     page.get_by_role("link", name=newest.title).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(newest.title)
     article_url = page.url
+    # The other spellings are in the page for the search index, not for the reader.
+    expect(page.get_by_text("Also spelled", exact=False)).to_be_hidden()
 
     panel = page.get_by_role("complementary", name="About this article")
     panel.get_by_role("link", name=FIXTURE_OFFICIAL["name"], exact=True).click()
@@ -72,6 +74,10 @@ def test_search_by_another_spelling_finds_every_article_about_the_entity(page, b
     assert titles(results) == expected
     n = len(expected)
     expect(page.get_by_role("status")).to_have_text(f"{n} {'article matches' if n == 1 else 'articles match'} “{query}”.")
+    # Excerpts come from the article's own text, never from the hidden list of spellings.
+    excerpts = page.locator("[data-search-results] .excerpt")
+    expect(excerpts).to_have_count(n)
+    assert not any("Also spelled" in text for text in excerpts.all_inner_texts())
     assert page.problems == []
 
 
