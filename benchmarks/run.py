@@ -47,6 +47,7 @@ class Step:
     name: str
     seconds: float
     peak_mib: float
+    cpu_seconds: float = 0.0  # user + system of the step's processes: far less sensitive to load than wall time
     detail: dict = field(default_factory=dict)
 
 
@@ -63,7 +64,8 @@ def run_step(name: str, argv: list[str], cwd: Path, json_out: bool = False) -> S
     if proc.returncode != 0:
         raise SystemExit(f"benchmark step '{name}' failed (exit {proc.returncode}): {' '.join(argv)}\n{text[-2000:]}")
     detail = json.loads(text.strip().splitlines()[-1]) if json_out else {}
-    return Step(name, seconds, usage.ru_maxrss / 1024, detail)  # ru_maxrss is in KiB on Linux
+    # ru_maxrss is in KiB on Linux; wait4 reports the step's process and all it waited for
+    return Step(name, seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, detail)
 
 
 def tree_size(folder: Path) -> tuple[int, int]:
@@ -166,12 +168,14 @@ def bench(n: int, work: Path, seed: int = 0, search: bool = True) -> dict:
 def report(result: dict) -> str:
     steps = {s["name"]: s for s in result["steps"]}
     full = steps["full build"]["seconds"]
+    full_cpu = steps["full build"]["cpu_seconds"]
     reference = steps["reference: plain Pelican, tags"]["seconds"]
     n = result["articles"]
     lines = [f"# {n} synthetic articles (seed {result['seed']}), {result['machine']['cores']} cores, "
              f"{result['machine']['cpu']}; load average before {result['load_before'][0]:.2f}, "
              f"after {result['load_after'][0]:.2f}", "",
-             "| step | wall s | peak MiB | share of full build | notes |", "| --- | ---: | ---: | ---: | --- |"]
+             "| step | wall s | CPU s | peak MiB | share of full build (wall, CPU) | notes |",
+             "| --- | ---: | ---: | ---: | ---: | --- |"]
     for s in result["steps"]:
         d = s["detail"]
         if s["name"] == "ingest":
@@ -182,9 +186,11 @@ def report(result: dict) -> str:
             if d["mode"] != "up-to-date" and not d["pagefind"]:
                 notes += " (search index kept)"
         else:
-            notes = f"our full build = {full / reference:.2f} x this"
-        share = f"{s['seconds'] / full:.1%}" if s["name"].startswith("rebuild") else ""
-        lines.append(f"| {s['name']} | {s['seconds']:.1f} | {s['peak_mib']:.0f} | {share} | {notes} |")
+            notes = (f"our full build = {full / reference:.2f} x this (wall), "
+                     f"{full_cpu / steps['reference: plain Pelican, tags']['cpu_seconds']:.2f} x (CPU)")
+        share = (f"{s['seconds'] / full:.1%}, {s['cpu_seconds'] / full_cpu:.1%}"
+                 if s["name"].startswith("rebuild") else "")
+        lines.append(f"| {s['name']} | {s['seconds']:.1f} | {s['cpu_seconds']:.1f} | {s['peak_mib']:.0f} | {share} | {notes} |")
     site = result["site"]
     lines += ["", f"Output: {site['bytes'] / 2**20:.1f} MiB in {site['files']} files ({site['html_pages']} HTML pages), "
               f"{site['bytes_per_article'] / 1024:.1f} KiB per article; search index {site['pagefind_bytes'] / 2**20:.1f} MiB. "
