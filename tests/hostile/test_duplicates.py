@@ -23,6 +23,16 @@ def articles(content):
     return {p.relative_to(content).as_posix(): read_article_file(p)[0] for p in (content / "articles").rglob("*.md")}
 
 
+def two_outlets(tmp_path):
+    """The same story ingested from two outlets: (content folder, first raw file, second raw file)."""
+    content = tmp_path / "content"
+    first = write_raw(tmp_path / "raw", "a.txt", raw_article("Test County Holds Pasture Meeting", STORY))
+    second = write_raw(tmp_path / "raw", "b.txt", raw_article("Pasture Meeting Held", STORY, source="Other Outlet",
+                                                              date="2023-06-03 08:00:00"))
+    run([first, second], content)
+    return content, first, second
+
+
 def test_same_story_from_a_second_outlet_is_held_as_draft_pointing_at_the_first(tmp_path):
     content = tmp_path / "content"
     first = write_raw(tmp_path / "raw", "a.txt", raw_article("Test County Holds Pasture Meeting", STORY))
@@ -80,11 +90,7 @@ def test_two_reports_of_one_meeting_with_a_shared_sentence_are_not_duplicates(tm
 
 
 def test_reingest_in_any_order_keeps_the_original_and_changes_nothing(tmp_path):
-    content = tmp_path / "content"
-    first = write_raw(tmp_path / "raw", "a.txt", raw_article("Test County Holds Pasture Meeting", STORY))
-    second = write_raw(tmp_path / "raw", "b.txt", raw_article("Pasture Meeting Held", STORY, source="Other Outlet",
-                                                              date="2023-06-03 08:00:00"))
-    run([first, second], content)
+    content, first, second = two_outlets(tmp_path)
     before = {p: p.read_bytes() for p in (content / "articles").rglob("*.md")}
     summary, out = run([second, first], content)
     assert {p: p.read_bytes() for p in (content / "articles").rglob("*.md")} == before
@@ -92,11 +98,7 @@ def test_reingest_in_any_order_keeps_the_original_and_changes_nothing(tmp_path):
 
 
 def test_curator_who_rejects_the_duplicate_verdict_is_not_overruled(tmp_path):
-    content = tmp_path / "content"
-    first = write_raw(tmp_path / "raw", "a.txt", raw_article("Test County Holds Pasture Meeting", STORY))
-    second = write_raw(tmp_path / "raw", "b.txt", raw_article("Pasture Meeting Held", STORY, source="Other Outlet",
-                                                              date="2023-06-03 08:00:00"))
-    run([first, second], content)
+    content, first, second = two_outlets(tmp_path)
     [copy_path] = [p for p in (content / "articles").rglob("*.md") if read_article_file(p)[0]["duplicate_of"]]
     meta, body, _ = read_article_file(copy_path)
     meta.update(duplicate_of=None, status="published")
@@ -109,11 +111,7 @@ def test_curator_who_rejects_the_duplicate_verdict_is_not_overruled(tmp_path):
 
 
 def test_when_the_original_is_deleted_the_copy_is_published_again(tmp_path):
-    content = tmp_path / "content"
-    first = write_raw(tmp_path / "raw", "a.txt", raw_article("Test County Holds Pasture Meeting", STORY))
-    second = write_raw(tmp_path / "raw", "b.txt", raw_article("Pasture Meeting Held", STORY, source="Other Outlet",
-                                                              date="2023-06-03 08:00:00"))
-    run([first, second], content)
+    content, first, second = two_outlets(tmp_path)
     found = articles(content)
     [copy] = [p for p, m in found.items() if m["duplicate_of"]]
     (content / found[copy]["duplicate_of"]).unlink()
