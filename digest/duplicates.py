@@ -9,7 +9,6 @@ runs of the shorter one occur in the longer one and neither is much longer than 
 
 from __future__ import annotations
 
-import hashlib
 import math
 import html
 import re
@@ -40,8 +39,9 @@ def shingles(text: str) -> frozenset[int]:
     tokens = words(text)
     if len(tokens) < MIN_WORDS:
         return frozenset()
-    runs = (" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
-    return frozenset(int.from_bytes(hashlib.blake2b(run.encode(), digest_size=8).digest(), "big") for run in runs)
+    # Python's own hash of each word tuple: ten times faster than a digest, and the index lives
+    # only in memory for one ingest run, so its per-process salt does not matter.
+    return frozenset(map(hash, zip(*(tokens[i:] for i in range(SHINGLE)))))
 
 
 def similarity(a: frozenset[int], b: frozenset[int]) -> float:
