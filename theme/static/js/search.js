@@ -35,6 +35,7 @@ const siteRoot = new URL(root.dataset.siteRoot, document.baseURI);
 let pagefindReady = null;    // one load, however many searches start while it is under way
 let filtersReady = null;     // the filter index, once the reader wants facets
 let selected = readSelectedFromUrl();
+let facetsAsked = Object.keys(selected).length > 0;   // a shared link with a filter asks too
 let expanded = new Set();
 let current = null;          // {term, results, shown}
 let generation = 0;          // drops answers to queries that were superseded while in flight
@@ -69,7 +70,7 @@ function loadPagefind() {
 }
 
 function wantFacets() {
-  return facetPanel.open || Object.keys(selected).length > 0;
+  return facetsAsked || Object.keys(selected).length > 0;
 }
 
 async function loadFilters(pf) {
@@ -289,9 +290,12 @@ more.addEventListener("click", async () => {
 
 input.value = new URLSearchParams(location.search).get("q") || "";
 root.querySelector("[data-search-nojs]").hidden = true;
-facetPanel.open = Object.keys(selected).length > 0;
+facetPanel.open = facetsAsked;
 facetPanel.addEventListener("toggle", () => {
   // First opening: fetch the filter index, then redo the search so the counts appear.
-  if (facetPanel.open && !filtersReady && input.value.trim()) run();
+  if (facetPanel.open && !facetsAsked) {
+    facetsAsked = true;
+    if (input.value.trim()) run();
+  }
 });
 run();
