@@ -140,3 +140,8 @@ def test_no_page_needs_an_inline_script_style_or_outside_asset(site):
     blocked = [f"{page.relative_to(site)}:{problem}" for page in sorted(site.rglob("*.html"))
                for problem in parse(page).csp_blocked]
     assert blocked == []
+
+
+def test_search_index_holds_the_articles_and_nothing_else(site, corpus):
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(corpus)
