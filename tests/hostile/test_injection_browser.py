@@ -158,3 +158,22 @@ def test_the_checks_catch_a_payload_that_reaches_the_page_as_markup(browser):
         assert caught, payload
         page.dialogs.clear()
     context.close()
+
+
+def test_feeds_sitemap_and_data_files_stay_well_formed(injection_site):
+    """Hostile names end up in XML and JSON too: every file still parses and carries them as text."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    xml_files = sorted(injection_site.rglob("*.xml"))
+    assert any("feeds/places/evil-county" in p.as_posix() for p in xml_files)
+    titles = []
+    for path in xml_files:
+        root = ET.parse(path).getroot()  # raises on anything a payload broke
+        titles += [t.text or "" for t in root.iter("{http://www.w3.org/2005/Atom}title")]
+        assert not list(root.iter("{http://www.w3.org/1999/xhtml}script")), path
+    # Entry titles keep hostile text as text; Pelican strips tags from a feed's own title.
+    assert "Evilcounty Meeting 12 <img src=x onerror=alert('raw-title-open')" in titles
+    assert "Tibet County Digest - Evil County" in titles
+    entities = json.loads((injection_site / "data" / "entities.json").read_text(encoding="utf-8"))["entities"]
+    assert EVIL_PLACE["name"] in [e["name"] for e in entities]
