@@ -65,13 +65,16 @@ class BuildResult:
 
 
 def _versions() -> list[str]:
+    """Tool versions and DIGEST_* environment variables: inputs of every page besides the files."""
     found = []
     for name in TOOLS:
         try:
             found.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             found.append(f"{name} absent")
-    return [*found, sys.version]
+    # Settings files may read the environment (publishconf.py reads DIGEST_SITEURL).
+    env = [f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("DIGEST_")]
+    return [*found, sys.version, *env]
 
 
 def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, shard: int, jobs: int,

@@ -48,3 +48,13 @@ def test_a_bad_shard_setting_is_refused():
     assert parse_shard("1/2") == (1, 2)
     with pytest.raises(ValueError, match="DIGEST_SHARD"):
         parse_shard("2/2")
+
+
+def test_digest_environment_counts_as_an_input(monkeypatch):
+    """publishconf.py reads DIGEST_SITEURL: another value must not reuse the last build's pages."""
+    from plugins.digest_incremental.build import _versions
+
+    monkeypatch.setenv("DIGEST_SITEURL", "https://a.example")
+    first = _versions()
+    monkeypatch.setenv("DIGEST_SITEURL", "https://b.example")
+    assert _versions() != first
