@@ -67,9 +67,10 @@ class BodyIndex:
     signatures: dict[Hashable, frozenset[int]] = field(default_factory=dict)
     postings: dict[int, set[Hashable]] = field(default_factory=dict)
 
-    def add(self, key: Hashable, text: str) -> None:
+    def add(self, key: Hashable, text: str, signature: frozenset[int] | None = None) -> None:
+        """Index a body; pass `signature` when `shingles(text)` is already known."""
         self.remove(key)
-        signature = shingles(text)
+        signature = shingles(text) if signature is None else signature
         self.signatures[key] = signature
         for run in signature:
             self.postings.setdefault(run, set()).add(key)
@@ -82,9 +83,9 @@ class BodyIndex:
                 if not holders:
                     del self.postings[run]
 
-    def find(self, text: str, exclude: Iterable[Hashable] = ()) -> Match | None:
+    def find(self, text: str, exclude: Iterable[Hashable] = (), signature: frozenset[int] | None = None) -> Match | None:
         """The most similar body already indexed, if it is a duplicate of `text`."""
-        signature = shingles(text)
+        signature = shingles(text) if signature is None else signature
         skip = set(exclude)
         # Prefix filter (exact): a duplicate shares at least MIN_CONTAINMENT * MIN_LENGTH_RATIO of
         # this body's runs, so it holds one of the rarest len - that + 1 runs. Runs common to many

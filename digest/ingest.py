@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
-from digest.duplicates import BodyIndex
+from digest.duplicates import BodyIndex, shingles
 from digest.errors import DigestError
 from digest.frontmatter import dump_article, read_article_file
 from digest.markdown_body import body_to_markdown
@@ -122,10 +122,7 @@ def inspect_file(path: Path, gazetteer_dir: Path = Path("content/gazetteer")) ->
 
 def preview_file(path: Path, gazetteer_dir: Path = Path("content/gazetteer")) -> str:
     """The Markdown file ingest would write for a raw file new to the corpus (writes nothing)."""
-    raw = read_raw_file(path)
-    machine, body = machine_record(raw, _load_extractor(gazetteer_dir))
-    meta, new_body = merge(None, None, machine, body, raw, path.name)
-    return dump_article(meta, new_body)
+    return prepare(path, _load_extractor(gazetteer_dir)).new_text
 
 
 class Corpus:
@@ -149,10 +146,11 @@ class Corpus:
                 continue
             self.add(path, meta, body)
 
-    def add(self, path: Path, meta: dict[str, Any], body: str | None = None) -> None:
+    def add(self, path: Path, meta: dict[str, Any], body: str | None = None,
+            signature: frozenset[int] | None = None) -> None:
         self.paths.add(path)
         if body is not None:
-            self.bodies.add(path, body)
+            self.bodies.add(path, body, signature)
         if meta.get("duplicate_of"):
             self.duplicates.add(path)
         else:
@@ -173,7 +171,8 @@ class Corpus:
             or self.by_title_date.get((fingerprint(meta["title"]), fingerprint(meta["date"])))
         )
 
-    def duplicate_of(self, raw: RawArticle, known: Path | None, known_meta: dict[str, Any] | None) -> str | None:
+    def duplicate_of(self, raw: RawArticle, known: Path | None, known_meta: dict[str, Any] | None,
+                     signature: frozenset[int] | None = None) -> str | None:
         """Path (relative to content/) of the article this one repeats, if any.
 
         Judged once, when an article first arrives; later it keeps its verdict while that article
@@ -184,19 +183,21 @@ class Corpus:
         if known is not None:
             previous = (known_meta or {}).get("duplicate_of")
             return previous if previous and (content_dir / str(previous)).is_file() else None
-        match = self.bodies.find("\n".join(raw.body), exclude=self.duplicates)
+        match = self.bodies.find("\n".join(raw.body), exclude=self.duplicates, signature=signature)
         return match.key.relative_to(content_dir).as_posix() if match else None
 
     def new_path(self, raw: RawArticle) -> Path:
-        if raw.date:
-            folder = self.articles_dir / f"{raw.date:%Y}"
-            stem = f"{raw.date:%Y-%m-%d}-{slugify(raw.title)}"
-        else:
-            folder, stem = self.articles_dir / "undated", slugify(raw.title)
-        path = folder / f"{stem}.md"
+        path = self.articles_dir / default_location(raw)
         if path in self.paths or path.exists():  # same day, same title, different text
-            path = folder / f"{stem}-{raw.text_sha256[:8]}.md"
+            path = path.with_name(f"{path.stem}-{raw.text_sha256[:8]}.md")
         return path
+
+
+def default_location(raw: RawArticle) -> Path:
+    """Where a new article goes, relative to content/articles, unless that name is taken."""
+    if raw.date:
+        return Path(f"{raw.date:%Y}") / f"{raw.date:%Y-%m-%d}-{slugify(raw.title)}.md"
+    return Path("undated") / f"{slugify(raw.title)}.md"
 
 
 def merge(existing: dict[str, Any] | None, existing_body: str | None, machine: dict[str, Any], body: str,
@@ -275,12 +276,26 @@ class Prepared:
     raw: RawArticle
     machine: dict[str, Any]
     body: str
+    signature: frozenset[int]  # the body's word runs, for duplicate detection
+    # The front-matter and file as written when the article is new, no duplicate, at its default path:
+    # made here so that the worker processes, not the one committing, pay for the YAML.
+    new_meta: dict[str, Any]
+    new_text: str
 
 
 def prepare(raw_path: Path, extract) -> Prepared:
     raw = read_raw_file(raw_path)
     machine, body = machine_record(raw, extract)
-    return Prepared(raw_path, raw, machine, body)
+    signature = shingles("\n".join(raw.body))
+    new_meta, new_text = _new_article(raw, machine, body, raw_path.name, default_location(raw).stem)
+    return Prepared(raw_path, raw, machine, body, signature, new_meta, new_text)
+
+
+def _new_article(raw: RawArticle, machine: dict[str, Any], body: str, source_name: str,
+                 slug: str) -> tuple[dict[str, Any], str]:
+    meta, new_body = merge(None, None, machine, body, raw, source_name)
+    meta["slug"] = slug
+    return meta, dump_article(meta, new_body)
 
 
 def ingest_one(raw_path: Path, corpus: Corpus, extract, summary: Summary) -> tuple[str, Path]:
@@ -292,16 +307,17 @@ def commit(prepared: Prepared, corpus: Corpus, summary: Summary) -> tuple[str, P
     raw_path, raw, machine, body = prepared.raw_path, prepared.raw, prepared.machine, prepared.body
     known = corpus.find(raw, machine)
     old_meta, old_body, _ = read_article_file(known) if known else (None, None, None)
-    duplicate = corpus.duplicate_of(raw, known, old_meta)
+    duplicate = corpus.duplicate_of(raw, known, old_meta, prepared.signature)
     if duplicate is not None:
         # Written, so the curator sees it, but held back: the story must not be published twice.
-        machine["duplicate_of"], machine["status"] = duplicate, "draft"
+        machine = {**machine, "duplicate_of": duplicate, "status": "draft"}
     if known is None:
         path = corpus.new_path(raw)
-        meta, new_body = merge(None, None, machine, body, raw, raw_path.name)
-        meta["slug"] = path.stem
-        write_atomic(path, dump_article(meta, new_body), durable=False)
-        corpus.add(path, meta, new_body)
+        meta, text = prepared.new_meta, prepared.new_text
+        if duplicate is not None or path.stem != default_location(raw).stem:
+            meta, text = _new_article(raw, machine, body, raw_path.name, path.stem)
+        write_atomic(path, text, durable=False)
+        corpus.add(path, meta, body, prepared.signature)
         summary.new.append(path)
         _note_duplicate(path, meta, summary)
         return "new", path
