@@ -3,7 +3,8 @@
 Enabled by `plugins/digest_incremental/build.py` (what `invoke build` runs), not in
 pelicanconf.py: a plain `pelican` run behaves as before. With the setting
 `DIGEST_INCREMENTAL_REPORT` (a file path) it writes a JSON report at the end of the build:
-`{"pages": {relative path: rewritten?}, "static": [relative paths]}`.
+`{"pages": {relative path: rewritten?}, "static": [relative paths], "searchable": [pages with
+data-pagefind-body]}`.
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ def _report(pelican) -> None:
         return
     out = pelican.output_path
     pages = {os.path.relpath(path, out): changed for path, changed in sorted(writer.produced.items())}
+    searchable = sorted(os.path.relpath(path, out) for path in writer.searchable)
     with open(target, "w", encoding="utf-8") as handle:
-        json.dump({"pages": pages, "static": _state.get("static", [])}, handle)
+        json.dump({"pages": pages, "static": _state.get("static", []), "searchable": searchable}, handle)
 
 
 def register() -> None:

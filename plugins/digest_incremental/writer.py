@@ -19,6 +19,9 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 logger = logging.getLogger(__name__)
 
+# Pagefind indexes only pages with this attribute (when any page has it).
+SEARCHABLE = b"data-pagefind-body"
+
 
 def same_bytes(path: str, data: bytes) -> bool:
     try:
@@ -63,6 +66,7 @@ class SkipUnchangedWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.produced: dict[str, bool] = {}  # absolute path -> rewritten this build?
+        self.searchable: set[str] = set()  # pages Pagefind indexes (build.py points Pagefind at them)
         shard = (settings or {}).get("DIGEST_SHARD")
         self.shard = parse_shard(shard) if shard else None
         self.compare_with = (settings or {}).get("DIGEST_COMPARE_WITH")
@@ -77,6 +81,8 @@ class SkipUnchangedWriter(Writer):
         elif self.compare_with and os.path.exists(path):
             os.unlink(path)  # an earlier write of this file (override) differed; this final one does not
         self.produced[path] = changed
+        if SEARCHABLE in data:
+            self.searchable.add(path)
 
     def _mine(self, name) -> bool:
         return not name or self.shard is None or in_shard(str(name), self.shard)

@@ -203,3 +203,12 @@ def test_comparison_notices_a_changed_page_and_a_changed_filter(workspace, tmp_p
     problems = differences(workspace / "site", copy)
     assert f"differs: {page.relative_to(copy).as_posix()}" in problems
     assert "pagefind filters: not the same content" in problems
+
+
+def test_search_index_is_the_one_pagefind_makes_reading_every_page(workspace, tmp_path):
+    """The build points Pagefind at the folder of the marked article pages only: same index."""
+    copy = tmp_path / "site"
+    shutil.copytree(workspace / "site", copy, ignore=shutil.ignore_patterns("pagefind"))
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy), "--output-subdir", "pagefind"],
+                   check=True, capture_output=True)
+    assert differences(workspace / "site", copy) == []

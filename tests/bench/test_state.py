@@ -58,3 +58,13 @@ def test_digest_environment_counts_as_an_input(monkeypatch):
     first = _versions()
     monkeypatch.setenv("DIGEST_SITEURL", "https://b.example")
     assert _versions() != first
+
+
+def test_pagefind_reads_only_the_folder_of_marked_pages_when_that_is_safe():
+    from plugins.digest_incremental.build import pagefind_glob
+
+    pages = ["articles/2022/a/index.html", "articles/2024/b/index.html"]
+    assert pagefind_glob(pages, html_static=False) == ["--glob", "articles/**/*.{html,htm}"]
+    assert pagefind_glob(pages + ["index.html"], html_static=False) == ["--glob", "**/*.{html,htm}"]
+    assert pagefind_glob(pages, html_static=True) == []  # static HTML the Writer never saw: read all
+    assert pagefind_glob([], html_static=False) == []
