@@ -58,10 +58,14 @@ def test_search_index_failure_keeps_the_previous_site(built, monkeypatch, tmp_pa
     before = snapshot(output)
     write_raw(tmp_path / "raw", "b.txt", raw_article("Nyima County Delivers Fodder", [STORY[2]], date="2023-07-01 09:00:00"))
     ingest_paths([tmp_path / "raw" / "b.txt"], content_dir=content, out=io.StringIO())
-    # Pagefind reads PAGEFIND_* settings from the environment: a glob matching nothing makes it fail.
-    monkeypatch.setenv("PAGEFIND_GLOB", "nothing/**/*.none")
+    # A `pagefind` module ahead of the real one on the path of the build's processes: it fails.
+    broken = tmp_path / "broken-tools" / "pagefind"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("")
+    (broken / "__main__.py").write_text("import sys\nsys.exit('Error: the search index could not be written (test)')\n")
+    monkeypatch.setenv("PYTHONPATH", str(broken.parent))
     said = failing_build(content, output, clean=mode == "clean")
-    assert "Pagefind was not able to build an index" in said
+    assert "the search index could not be written (test)" in said
     assert snapshot(output) == before
     assert not any(path.startswith("articles/2023/2023-07-01") for path in snapshot(output))
 
