@@ -217,7 +217,8 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
         result.deleted = len(stale)
         html_static = any(p.endswith((".html", ".htm")) for p in shares[0]["static"])
         glob = pagefind_glob([page for share in shares for page in share["searchable"]], html_static)
-        result.pagefind = not previous or bool(result.rewritten or result.deleted or html_static)
+        # An empty content fingerprint marks a build that died after moving pages in: index again.
+        result.pagefind = not previous or not previous.content or bool(result.rewritten or result.deleted or html_static)
         if not previous:  # a clean build: index the new site, then swap it in whole
             _run([[sys.executable, "-m", "pagefind", "--site", str(staging), "--output-subdir", PAGEFIND_DIR, *glob]], quiet)
             result.seconds["pagefind"] = time.perf_counter() - step
