@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .state import Manifest, stale_pages, tree_digest
+from .state import Manifest, pagefind_glob, stale_pages, tree_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_DIR = Path(__file__).resolve().parent
@@ -78,7 +78,7 @@ def _versions() -> list[str]:
 
 
 def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, shard: int, jobs: int,
-                      compare: Path | None) -> Path:
+                      compare: Path | None, early_index: Path | None = None) -> Path:
     """A settings file that runs the project's own and adds the incremental plugin and cache.
 
     Shard 0 keeps Pelican's content cache; the others read a copy of it and save nothing."""
@@ -98,7 +98,8 @@ def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, shard: int,
         "DELETE_OUTPUT_DIRECTORY = False  # the build starts from a scratch folder and deletes stale pages itself\n"
         f"DIGEST_SHARD = {f'{shard}/{jobs}' if jobs > 1 else None!r}\n"
         f"DIGEST_INCREMENTAL_REPORT = {str(cache / f'report-{shard}.json')!r}\n"
-        f"DIGEST_COMPARE_WITH = {str(compare) if compare else None!r}\n",
+        f"DIGEST_COMPARE_WITH = {str(compare) if compare else None!r}\n"
+        f"DIGEST_EARLY_INDEX = {str(early_index) if early_index else None!r}\n",
         encoding="utf-8",
     )
     return wrapper
@@ -129,19 +130,6 @@ def _run(argvs: list[list[str]], quiet: bool) -> None:
                 out.close()
         if failed is not None:
             raise subprocess.CalledProcessError(failed.returncode, failed.args)
-
-
-def pagefind_glob(searchable: list[str], html_static: bool) -> list[str]:
-    """Pagefind arguments that make it read only the folder holding every searchable page.
-
-    Pagefind parses every HTML file to find the ones marked data-pagefind-body; at 10,000 articles
-    half its time went on entity and list pages it then drops. The folder is where the pages the
-    Writer saw marked live, so the index is the same (a test checks it); with static HTML files
-    the Writer did not see, or no marked page, Pagefind reads everything as before."""
-    if html_static or not searchable:
-        return []
-    folder = os.path.commonpath([os.path.dirname(page) for page in searchable])
-    return ["--glob", f"{folder}/**/*.{{html,htm}}" if folder else "**/*.{html,htm}"]
 
 
 def _commit(staging: Path, target: Path, files: list[str]) -> None:
@@ -199,8 +187,10 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
             report_file.unlink(missing_ok=True)
         compare = target if previous else None
         # Not Pelican's -q: it drops error messages before --fatal sees them, and the build would pass.
+        # A clean one-process build indexes the article pages while Pelican renders the rest.
+        early_index = staging / PAGEFIND_DIR if not previous and jobs == 1 else None
         _run([[sys.executable, "-m", "pelican", str(content), "-o", str(folder), "-s",
-               str(_settings_wrapper(settings, cache, previous is not None, shard, jobs, compare)),
+               str(_settings_wrapper(settings, cache, previous is not None, shard, jobs, compare, early_index)),
                "--fatal", "errors"] for shard, folder in enumerate(stagings)], quiet)
         shares = [json.loads(report_file.read_text(encoding="utf-8")) for report_file in reports]
         pages: dict[str, bool] = {}
@@ -219,9 +209,13 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
         glob = pagefind_glob([page for share in shares for page in share["searchable"]], html_static)
         # An empty content fingerprint marks a build that died after moving pages in: index again.
         result.pagefind = not previous or not previous.content or bool(result.rewritten or result.deleted or html_static)
-        if not previous:  # a clean build: index the new site, then swap it in whole
-            _run([[sys.executable, "-m", "pagefind", "--site", str(staging), "--output-subdir", PAGEFIND_DIR, *glob]], quiet)
-            result.seconds["pagefind"] = time.perf_counter() - step
+        early = shares[0].get("early_index")
+        if not previous:  # a clean build: index the new site (unless done already), then swap it in whole
+            if not (early and early["ok"] and early["glob"] == glob):
+                shutil.rmtree(staging / PAGEFIND_DIR, ignore_errors=True)
+                _run([[sys.executable, "-m", "pagefind", "--site", str(staging), "--output-subdir", PAGEFIND_DIR,
+                       *glob]], quiet)
+                result.seconds["pagefind"] = time.perf_counter() - step  # else it ran during "pelican"
             step = time.perf_counter()
             _swap(staging, target)
             result.seconds["write"] = time.perf_counter() - step

@@ -68,3 +68,16 @@ def stale_pages(previous: list[str], produced: Iterable[str]) -> list[str]:
     """Pages the last build wrote that this build no longer produces (a removed article, a merged official)."""
     now = set(produced)
     return sorted(p for p in previous if p not in now)
+
+
+def pagefind_glob(searchable: list[str], html_static: bool) -> list[str]:
+    """Pagefind arguments that make it read only the folder holding every searchable page.
+
+    Pagefind parses every HTML file to find the ones marked data-pagefind-body; at 10,000 articles
+    half its time went on entity and list pages it then drops. The folder is where the pages the
+    Writer saw marked live, so the index is the same (a test checks it); with static HTML files
+    the Writer did not see, or no marked page, Pagefind reads everything as before."""
+    if html_static or not searchable:
+        return []
+    folder = os.path.commonpath([os.path.dirname(page) for page in searchable])
+    return ["--glob", f"{folder}/**/*.{{html,htm}}" if folder else "**/*.{html,htm}"]

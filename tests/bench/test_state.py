@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plugins.digest_incremental.state import Manifest, stale_pages, tree_digest
+from plugins.digest_incremental.state import Manifest, pagefind_glob, stale_pages, tree_digest
 from plugins.digest_incremental.writer import in_shard, parse_shard
 
 
@@ -61,8 +61,6 @@ def test_digest_environment_counts_as_an_input(monkeypatch):
 
 
 def test_pagefind_reads_only_the_folder_of_marked_pages_when_that_is_safe():
-    from plugins.digest_incremental.build import pagefind_glob
-
     pages = ["articles/2022/a/index.html", "articles/2024/b/index.html"]
     assert pagefind_glob(pages, html_static=False) == ["--glob", "articles/**/*.{html,htm}"]
     assert pagefind_glob(pages + ["index.html"], html_static=False) == ["--glob", "**/*.{html,htm}"]
