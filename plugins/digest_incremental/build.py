@@ -11,10 +11,12 @@ Policy, cheapest first (state.py defines the fingerprints):
    the whole site, beside it, and the new index replaces the old in one rename);
 3. settings, theme, plugins, `digest/` or a tool version changed, or `--clean`: a clean build in a
    scratch folder that replaces TARGET in one rename.
-With --jobs N, N Pelican processes render a share of the pages each. A failed Pelican run leaves the live
-site as it was. Per-file moves rather than a copy-and-swap of the whole site: on this machine's
-disk creating or deleting a file costs about a millisecond, 40 seconds for a 10,000-article site.
-The result is byte-identical to a clean build
+A failed build leaves the live site as it was: a clean one never touched it; an incremental one
+keeps the files it replaced or deleted aside until Pagefind has succeeded and puts them back if
+not. Per-file moves rather than a copy-and-swap of the whole site: on this machine's disk creating
+or deleting a file costs about a millisecond, 40 seconds for a 10,000-article site. A clean build
+starts Pagefind on the article pages while Pelican still renders the entity pages. With --jobs N,
+N Pelican processes render a share of the pages each. The result is byte-identical to a clean build
 (tests/bench/test_incremental.py checks it after each kind of edit).
 """
 
@@ -132,12 +134,29 @@ def _run(argvs: list[list[str]], quiet: bool) -> None:
             raise subprocess.CalledProcessError(failed.returncode, failed.args)
 
 
-def _commit(staging: Path, target: Path, files: list[str]) -> None:
-    """Move files from a staging folder into the live site, each in one rename."""
+def _commit(staging: Path, target: Path, files: list[str], backup: Path | None = None) -> list[str]:
+    """Move files from a staging folder into the live site, each in one rename.
+
+    With `backup`, a file replaced is first moved there; returns the files that are new."""
+    added = []
     for rel in files:
         dest = target / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
+        if backup is not None and dest.exists():
+            (backup / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(dest, backup / rel)
+        elif backup is not None:
+            added.append(rel)
         os.replace(staging / rel, dest)
+    return added
+
+
+def _roll_back(target: Path, backup: Path, added: list[str]) -> None:
+    """Undo _commit: the live site gets back exactly the files it had."""
+    for rel in added:
+        (target / rel).unlink(missing_ok=True)
+    for path in sorted(p for p in backup.rglob("*") if p.is_file()):
+        os.replace(path, target / path.relative_to(backup))
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -220,26 +239,36 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
             _swap(staging, target)
             result.seconds["write"] = time.perf_counter() - step
         else:
-            # Should this process die while moving files in, the next build still knows every page.
+            # Should this process die while moving files in, the next build still knows every page
+            # (and, by the empty content fingerprint, re-indexes).
             Manifest(code=code, content="", pages=sorted(set(previous.pages) | set(pages))).save(cache / "manifest.json")
-            _commit(staging, target, [p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()])
-            for page in stale:
-                (target / page).unlink(missing_ok=True)
+            # Replaced and deleted files wait in `backup` until the search index is built: if
+            # Pagefind fails, they go back and the live site is as it was.
+            backup = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-backup-", dir=target.parent))
+            added = _commit(staging, target, [p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()],
+                            backup)
+            _commit(target, backup, [page for page in stale if (target / page).is_file()])
             result.seconds["write"] = time.perf_counter() - step
             step = time.perf_counter()
-            if result.pagefind:
-                # Built beside the site and swapped in whole: Pagefind has no incremental mode, and
-                # readers must never see half an index.
-                shutil.rmtree(new_index, ignore_errors=True)
-                _run([[sys.executable, "-m", "pagefind", "--site", str(target), "--output-path", str(new_index), *glob]],
-                     quiet)
-                _swap(new_index, target / PAGEFIND_DIR)
+            try:
+                if result.pagefind:
+                    # Built beside the site and swapped in whole: Pagefind has no incremental mode,
+                    # and readers must never see half an index.
+                    shutil.rmtree(new_index, ignore_errors=True)
+                    _run([[sys.executable, "-m", "pagefind", "--site", str(target), "--output-path", str(new_index),
+                           *glob]], quiet)
+                    _swap(new_index, target / PAGEFIND_DIR)
+            except BaseException:
+                _roll_back(target, backup, added)
+                previous.save(cache / "manifest.json")
+                raise
+            finally:
+                shutil.rmtree(backup, ignore_errors=True)
             result.seconds["pagefind"] = time.perf_counter() - step
     except BaseException:
         for folder in [*stagings, new_index]:
             shutil.rmtree(folder, ignore_errors=True)
-        print(f"build failed: {target} was left as it was" if not previous or result.seconds.get("write") is None
-              else f"build failed: {target} has the new pages but its search index may be stale", file=sys.stderr)
+        print(f"build failed: {target} was left as it was", file=sys.stderr)
         raise
     for folder in stagings:
         shutil.rmtree(folder, ignore_errors=True)
