@@ -14,6 +14,7 @@ the indexed folder was written after Pagefind started.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import subprocess
@@ -56,6 +57,16 @@ def _start_index(generator, writer) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", out, "--output-path", target, *glob],
                             stdout=log, stderr=subprocess.STDOUT, text=True)
     _state["early"] = (proc, glob, log)
+    atexit.register(_stop_index)
+
+
+def _stop_index() -> None:
+    """Pelican failed after Pagefind started: stop it before build.py removes its folder."""
+    if "early" in _state:
+        proc, _, log = _state.pop("early")
+        proc.terminate()
+        proc.wait()
+        log.close()
 
 
 def _finish_index(writer) -> dict | None:
