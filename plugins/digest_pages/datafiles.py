@@ -53,6 +53,15 @@ def entities_json(index: DigestIndex, entity_urls: dict[Key, str]) -> str:
     return json.dumps({"entities": entities}, ensure_ascii=False, indent=1) + "\n"
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs; article text is
+# scraped, so such a cell is written with a leading apostrophe (OWASP's advice for CSV files).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def mentions_csv(index: DigestIndex, article_urls: Sequence[str], article_dates: Sequence[datetime]) -> str:
     """One row per spelling per entity per article; unresolved places and campaigns have an empty
     entity_id and resolved=false, so curators can find what the gazetteer is missing. Places named
@@ -71,8 +80,8 @@ def mentions_csv(index: DigestIndex, article_urls: Sequence[str], article_dates:
                         "true" if resolved else "false",
                         article_urls[i],
                         article_dates[i].isoformat(),
-                        surface,
-                        "; ".join(mention.positions),
+                        spreadsheet_safe(surface),
+                        spreadsheet_safe("; ".join(mention.positions)),
                         "true" if mention.in_footer else "false",
                     ]
                 )

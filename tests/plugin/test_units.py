@@ -14,6 +14,7 @@ from pelican.settings import DEFAULT_CONFIG
 from digest.errors import FrontMatterError
 from digest.gazetteer import load_gazetteer
 from digest_pages.activity import activity_svg
+from digest_pages.datafiles import mentions_csv
 from digest_pages.index import ArticleInput, build_index
 from digest_pages.periods import group_by_period
 from digest_pages.reader import DigestMarkdownReader
@@ -187,3 +188,13 @@ def test_reader_stops_at_a_hand_edited_field_it_cannot_use(tmp_path, field_line,
     with pytest.raises(FrontMatterError) as error:
         _read(tmp_path, f"---\n{head}{field_line}\ndate: '2022-01-01'\n---\nbody\n")
     assert f"2022-01-01-x.md:{line}: {words}" in str(error.value)
+
+
+def test_mentions_csv_never_hands_a_spreadsheet_a_formula(gazetteer):
+    hostile = Mention("official", "=HYPERLINK(\"http://x.test\")", None, ("=HYPERLINK(\"http://x.test\")", "@SUM(A1)"),
+                      positions=("+deputy secretary", "-1+2"))
+    index = build_index([ArticleInput(datetime(2022, 1, 3, tzinfo=CST), (hostile,))], gazetteer)
+    rows = mentions_csv(index, ["articles/a/"], [datetime(2022, 1, 3, tzinfo=CST)]).splitlines()[1:]
+    cells = [cell for row in rows for cell in row.split(",")]
+    assert rows and not any(cell.lstrip('"').startswith(("=", "+", "-", "@")) for cell in cells)
+    assert any("'=HYPERLINK" in row for row in rows)
