@@ -9,10 +9,11 @@ runs of the shorter one occur in the longer one and neither is much longer than 
 
 from __future__ import annotations
 
-import math
+import heapq
 import html
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from typing import Hashable, Iterable
 
@@ -60,26 +61,43 @@ class Match:
     similarity: float
 
 
+# Each body is filed under its SKETCH smallest run hashes (a bottom-k sketch). Two bodies that
+# share 90% of the shorter one's runs share many of those with near certainty (for the most unequal
+# pair allowed, missing all of them has odds of about 0.55**SKETCH), so only SKETCH entries per body
+# are indexed instead of every run: at 10,000 articles the index is tens of MB, not ~2.5 GB.
+SKETCH = 64
+# A run filed under more bodies than this is boilerplate ("study and implement the spirit of"):
+# looking it up would compare every body with every other, so it finds no candidates.
+COMMON = 40
+
+
+def sketch(signature: frozenset[int]) -> list[int]:
+    return heapq.nsmallest(SKETCH, signature)
+
+
 @dataclass
 class BodyIndex:
-    """Bodies seen so far, found again by shared runs of words (an inverted index, not a scan)."""
+    """Bodies seen so far, found again through their sketches, then compared run by run."""
 
-    signatures: dict[Hashable, frozenset[int]] = field(default_factory=dict)
-    postings: dict[int, set[Hashable]] = field(default_factory=dict)
+    signatures: dict[Hashable, array] = field(default_factory=dict)  # packed: 8 bytes a run
+    postings: dict[int, list[Hashable]] = field(default_factory=dict)
 
     def add(self, key: Hashable, text: str, signature: frozenset[int] | None = None) -> None:
         """Index a body; pass `signature` when `shingles(text)` is already known."""
         self.remove(key)
         signature = shingles(text) if signature is None else signature
-        self.signatures[key] = signature
-        for run in signature:
-            self.postings.setdefault(run, set()).add(key)
+        self.signatures[key] = array("q", signature)
+        for run in sketch(signature):
+            self.postings.setdefault(run, []).append(key)
 
     def remove(self, key: Hashable) -> None:
-        for run in self.signatures.pop(key, frozenset()):
+        packed = self.signatures.pop(key, None)
+        if packed is None:
+            return
+        for run in sketch(frozenset(packed)):
             holders = self.postings.get(run)
-            if holders is not None:
-                holders.discard(key)
+            if holders is not None and key in holders:
+                holders.remove(key)
                 if not holders:
                     del self.postings[run]
 
@@ -87,21 +105,17 @@ class BodyIndex:
         """The most similar body already indexed, if it is a duplicate of `text`."""
         signature = shingles(text) if signature is None else signature
         skip = set(exclude)
-        # Prefix filter (exact): a duplicate shares at least MIN_CONTAINMENT * MIN_LENGTH_RATIO of
-        # this body's runs, so it holds one of the rarest len - that + 1 runs. Runs common to many
-        # bodies (boilerplate such as "study and implement the spirit of") are never scanned:
-        # scanning them made ingest quadratic (10,000 articles: ~50 million comparisons).
-        needed = max(1, math.ceil(MIN_CONTAINMENT * MIN_LENGTH_RATIO * len(signature)))
-        rarest = sorted(signature, key=lambda run: len(self.postings.get(run, ())))[: len(signature) - needed + 1]
-        shared: dict[Hashable, int] = {}
-        for run in rarest:
-            for key in self.postings.get(run, ()):
-                if key not in skip:
-                    shared[key] = 1
+        candidates = {
+            key
+            for run in sketch(signature)
+            if len(holders := self.postings.get(run, ())) <= COMMON
+            for key in holders
+            if key not in skip
+        }
         best: Match | None = None
         # Sorted by key so that ties resolve the same way on every run.
-        for key in sorted(shared, key=str):
-            score = similarity(signature, self.signatures[key])
+        for key in sorted(candidates, key=str):
+            score = similarity(signature, frozenset(self.signatures[key]))
             if score >= MIN_CONTAINMENT and (best is None or score > best.similarity):
                 best = Match(key, score)
         return best
