@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+from digest.browser import chromium
 from digest.serve import serve_in_thread
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @dataclass
@@ -28,34 +27,28 @@ class Fetched:
 
 
 def measure(site: Path, queries: list[dict[str, str]], search_path: str = "search/") -> list[Fetched]:
-    from playwright.sync_api import sync_playwright
-
     server, base = serve_in_thread(site)
     measured = []
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            try:
-                for query in queries:
-                    context = browser.new_context()
-                    page = context.new_page()
-                    finished = []
-                    page.on("requestfinished", lambda request: finished.append(request))
-                    page.goto(f"{base}/{search_path}?{urlencode(query)}")
-                    status = page.locator("[data-search-status]")
-                    status.filter(has_text="match").wait_for(timeout=60_000)
-                    page.wait_for_load_state("networkidle")
-                    total = pagefind = 0
-                    for request in finished:
-                        sizes = request.sizes()
-                        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
-                        total += size
-                        if "/pagefind/" in request.url:
-                            pagefind += size
-                    measured.append(Fetched(urlencode(query), total, pagefind, len(finished), status.inner_text()))
-                    context.close()
-            finally:
-                browser.close()
+        with chromium() as browser:
+            for query in queries:
+                context = browser.new_context()
+                page = context.new_page()
+                finished = []
+                page.on("requestfinished", lambda request: finished.append(request))
+                page.goto(f"{base}/{search_path}?{urlencode(query)}")
+                status = page.locator("[data-search-status]")
+                status.filter(has_text="match").wait_for(timeout=60_000)
+                page.wait_for_load_state("networkidle")
+                total = pagefind = 0
+                for request in finished:
+                    sizes = request.sizes()
+                    size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                    total += size
+                    if "/pagefind/" in request.url:
+                        pagefind += size
+                measured.append(Fetched(urlencode(query), total, pagefind, len(finished), status.inner_text()))
+                context.close()
     finally:
         server.shutdown()
         server.server_close()

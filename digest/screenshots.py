@@ -11,32 +11,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+from digest.browser import chromium
 from digest.serve import serve_in_thread
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 860}, "phone": {"width": 390, "height": 844}}
-
-
-@contextmanager
-def chromium(executable: str = CHROMIUM):
-    """Debian's headless Chromium through Playwright (never a downloaded browser); the browser
-    tests use the same launch."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(executable).exists():
-        raise FileNotFoundError(f"{executable} not found: run ./scripts/bootstrap --test (installs Debian's chromium)")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _first_link(page, url: str, selector: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.screenshots import chromium
+from digest.browser import chromium
 from digest.serve import STRICT_CSP, serve_in_thread
 from tests.browser.corpus import write_corpus
 

@@ -26,9 +26,6 @@ def figures() -> collections.Counter:
     return FIGURES
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def build(content, target, settings: str = "pelicanconf.py", clean: bool = False) -> None:
@@ -55,13 +52,7 @@ def injection_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
-    from pathlib import Path
+    from digest.browser import chromium
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: run ./scripts/bootstrap --test (installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
