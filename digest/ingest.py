@@ -96,7 +96,7 @@ def machine_record(raw: RawArticle, extract=None) -> tuple[dict[str, Any], str]:
         "campaigns": entities["campaigns"],
         # Pelican keeps a draft off every list until a curator sets the missing date.
         "status": "published" if raw.date else "draft",
-        "duplicate_of": None,  # set by ingest_one when another article has the same body
+        "duplicate_of": None,  # set by commit() when another article has the same body
     }
     return meta, body_to_markdown(raw.body)
 
@@ -298,10 +298,6 @@ def _new_article(raw: RawArticle, machine: dict[str, Any], body: str, source_nam
     return meta, dump_article(meta, new_body)
 
 
-def ingest_one(raw_path: Path, corpus: Corpus, extract, summary: Summary) -> tuple[str, Path]:
-    return commit(prepare(raw_path, extract), corpus, summary)
-
-
 def commit(prepared: Prepared, corpus: Corpus, summary: Summary) -> tuple[str, Path]:
     """Place one prepared article in the corpus: new file, update, or nothing to do."""
     raw_path, raw, machine, body = prepared.raw_path, prepared.raw, prepared.machine, prepared.body
@@ -389,11 +385,16 @@ PARALLEL_FROM = 64  # below this many files a worker pool costs more than it sav
 _worker_extract = None
 
 
-def _prepare_in_worker(raw_path: Path) -> Prepared | BaseException:
+def _prepare_or_error(raw_path: Path, extract) -> Prepared | BaseException:
+    """The prepared article, or the error that names the file (returned: it must cross processes)."""
     try:
-        return prepare(raw_path, _worker_extract)
+        return prepare(raw_path, extract)
     except (DigestError, OSError) as exc:
         return exc
+
+
+def _prepare_in_worker(raw_path: Path) -> Prepared | BaseException:
+    return _prepare_or_error(raw_path, _worker_extract)
 
 
 def _prepare_all(files: list[Path], extract) -> Iterator[tuple[Path, Prepared | BaseException]]:
@@ -402,10 +403,7 @@ def _prepare_all(files: list[Path], extract) -> Iterator[tuple[Path, Prepared | 
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for raw_path in files:
-            try:
-                yield raw_path, prepare(raw_path, extract)
-            except (DigestError, OSError) as exc:
-                yield raw_path, exc
+            yield raw_path, _prepare_or_error(raw_path, extract)
         return
     _worker_extract = extract  # forked workers inherit the loaded gazetteer instead of re-reading it
     with multiprocessing.get_context("fork").Pool(workers) as pool:

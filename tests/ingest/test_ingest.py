@@ -198,3 +198,24 @@ def test_inspect_json_prints_the_contract_and_writes_nothing(content):
     assert record["date"] == "2023-06-02T09:15:00+08:00"
     assert isinstance(record["body"], list) and len(record["body"]) == 2
     assert articles(content) == []
+
+
+def test_a_big_batch_prepared_in_worker_processes_writes_what_one_process_writes(tmp_path, monkeypatch):
+    import digest.ingest as ingest_module
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    base = (FIXTURES / "base.txt").read_text()
+    count = ingest_module.PARALLEL_FROM + 6
+    for i in range(count):
+        text = base.replace("Grassland Protection", f"Grassland Protection Round {i}").replace("June 1,", f"June {i % 28 + 1},")
+        (raw / f"{i:03}.txt").write_text(text, encoding="utf-8")
+    shutil.copy(FIXTURES / "gbk.txt", raw / "999-bad.txt")
+    parallel, serial = tmp_path / "parallel", tmp_path / "serial"
+    summary, out = run([raw], parallel)
+    monkeypatch.setattr(ingest_module, "PARALLEL_FROM", 10**9)
+    run([raw], serial)
+    assert summary.failed and f"{raw / '999-bad.txt'}:1: not UTF-8" in out
+    assert {p.relative_to(parallel): p.read_bytes() for p in articles(parallel)} == {
+        p.relative_to(serial): p.read_bytes() for p in articles(serial)}
+    assert len(articles(parallel)) == count
