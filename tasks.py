@@ -6,10 +6,11 @@ activated virtualenv.
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
 PY = sys.executable
@@ -17,43 +18,76 @@ OUTPUT = ROOT / "output"
 PUBLISH = ROOT / "publish"
 
 
-def _build_into(c, target: Path, settings: str, content: Path = ROOT / "content", clean: bool = False) -> None:
-    """Build the site in a scratch folder, then swap it in: a failed build keeps the old site.
+def _run(argv: list) -> None:
+    """Run a command as a list of arguments, never through a shell: a raw file may be called
+    '$(touch X).txt'. A failure ends the task with the command's exit status."""
+    code = subprocess.run([str(a) for a in argv], cwd=ROOT).returncode
+    if code:
+        raise Exit(code=code)
 
-    `content` is another content folder for test builds (tests/browser builds a fixture corpus).
+
+def build_command(target: Path, settings: str, content: Path = ROOT / "content", clean: bool = False,
+                  add: tuple[Path, ...] = ()) -> list:
+    """The build `invoke build` and `invoke publish` run (tests run it on other content folders).
+
     Incremental (plugins/digest_incremental/build.py): nothing runs when no input changed, and
-    after a content edit only pages whose bytes changed are rewritten; `clean` rebuilds it all.
+    after a content edit only pages whose bytes changed are rendered anew; `clean` rebuilds it all.
+    The new site replaces `target` in one step: a failed or killed build keeps the old site.
+    `add`: files copied to the site's root before that step.
     """
-    with c.cd(str(ROOT)):  # the build module is found from the repository root
-        c.run(f'"{PY}" -m plugins.digest_incremental.build "{content}" "{target}" "{ROOT / settings}"'
-              + (" --clean" if clean else ""))
+    return [PY, "-m", "plugins.digest_incremental.build", content, target, ROOT / settings,
+            *(["--clean"] if clean else []), *[arg for path in add for arg in ("--add", path)]]
+
+
+def _variadic_paths() -> None:
+    """Invoke has no variadic positional arguments, so `invoke ingest A B` would take B for a task.
+    Before invoke parses the task arguments (it imports this file first), every bare word after
+    `ingest` becomes `--paths WORD`."""
+    try:
+        from invoke.main import program
+        unparsed = program.core.unparsed
+    except (ImportError, AttributeError):
+        return  # imported by something other than the invoke command
+    if not unparsed or unparsed[0] != "ingest":
+        return
+    rewritten = ["ingest"]
+    for word in unparsed[1:]:
+        if word.startswith("-") or rewritten[-1] == "--paths":
+            rewritten.append(word)
+        else:
+            rewritten += ["--paths", word]
+    unparsed[:] = rewritten
+
+
+_variadic_paths()
 
 
 @task(help={"paths": "raw .txt files or folders of them"}, iterable=["paths"])
 def ingest(c, paths):
-    """Parse raw articles into content/articles/YYYY/<date>-<slug>.md (curator edits are kept)."""
+    """Parse raw articles into content/articles/YYYY/<date>-<slug>.md (curator edits are kept).
+
+    Usage: invoke ingest PATH [PATH ...]"""
     if not paths:
-        raise SystemExit("usage: invoke ingest PATH [PATH ...]   (files or folders of raw .txt articles)")
-    quoted = " ".join(f'"{p}"' for p in paths)
-    c.run(f'"{PY}" -m digest.cli ingest {quoted} --content "{ROOT / "content"}"')
+        raise Exit("usage: invoke ingest PATH [PATH ...]   (files or folders of raw .txt articles)", code=2)
+    _run([PY, "-m", "digest.cli", "ingest", *paths, "--content", ROOT / "content"])
 
 
 @task
 def review(c):
     """List unresolved officials, places and campaign candidates in content/articles (fails if any)."""
-    c.run(f'"{PY}" -m digest.cli review --content "{ROOT / "content"}"', pty=False)
+    _run([PY, "-m", "digest.cli", "review", "--content", ROOT / "content"])
 
 
 @task(help={"quiet": "print the table without the list of mistakes"})
 def eval(c, quiet=False):  # noqa: A001 - the task is called `invoke eval`
     """Precision/recall of entity extraction per kind on the gold passages (fails below the bar)."""
-    c.run(f'"{PY}" -m digest.cli eval --content "{ROOT / "content"}"' + (" --quiet" if quiet else ""), pty=False)
+    _run([PY, "-m", "digest.cli", "eval", "--content", ROOT / "content", *(["--quiet"] if quiet else [])])
 
 
 @task(help={"clean": "ignore the last build and its caches (default: rebuild only what changed)"})
 def build(c, clean=False):
     """Build the site from content/ into output/ and index it for search (Pagefind)."""
-    _build_into(c, OUTPUT, "pelicanconf.py", clean=clean)
+    _run(build_command(OUTPUT, "pelicanconf.py", clean=clean))
 
 
 @task(help={"siteurl": "the address the site is served from (default: $DIGEST_SITEURL or publishconf.py's)"})
@@ -65,9 +99,9 @@ def publish(c, siteurl=""):
         os.environ["DIGEST_SITEURL"] = siteurl.rstrip("/")  # read by publishconf.py in the build process
     # Always a clean build: the incremental check sees files, not $DIGEST_SITEURL, and a deployed
     # folder should not depend on what the last publish left behind.
-    _build_into(c, PUBLISH, "publishconf.py", clean=True)
-    # Netlify and Cloudflare Pages read response headers from _headers at the site root.
-    shutil.copyfile(ROOT / "docs" / "hosting" / "_headers", PUBLISH / "_headers")
+    # Netlify and Cloudflare Pages read response headers from _headers at the site root: it goes
+    # in before the swap, so a killed publish never leaves a site without it.
+    _run(build_command(PUBLISH, "publishconf.py", clean=True, add=(ROOT / "docs" / "hosting" / "_headers",)))
     print(f"deployable site in {PUBLISH} for {os.environ.get('DIGEST_SITEURL', 'the SITEURL in publishconf.py')}")
 
 
@@ -75,7 +109,7 @@ def publish(c, siteurl=""):
             "csp": "send the strict Content-Security-Policy a production host should send"})
 def serve(c, port=8000, bind="127.0.0.1", csp=False):
     """Serve output/ on localhost (with the wasm MIME type Pagefind needs)."""
-    c.run(f'"{PY}" -m digest.serve --directory "{OUTPUT}" --port {port} --bind {bind}' + (" --csp" if csp else ""), pty=False)
+    _run([PY, "-m", "digest.serve", "--directory", OUTPUT, "--port", int(port), "--bind", bind, *(["--csp"] if csp else [])])
 
 
 @task(help={"query": "what the search screenshot searches for", "rebuild": "build output/ first (default: only if missing)"})
@@ -84,29 +118,28 @@ def screenshots(c, query="double support", rebuild=False):
     if rebuild or not (OUTPUT / "index.html").is_file():
         build(c)
     out = ROOT / "docs" / "screenshots"
-    c.run(f'"{PY}" -m digest.screenshots --site "{OUTPUT}" --out "{out}" --query "{query}"', pty=False)
+    _run([PY, "-m", "digest.screenshots", "--site", OUTPUT, "--out", out, "--query", query])
 
 
 @task
 def clean(c):
     """Remove output/ and leftovers of interrupted builds."""
-    for path in [OUTPUT, PUBLISH, *ROOT.glob(".build-*"), *ROOT.glob(".output.previous"), *ROOT.glob(".cache/build-*")]:
+    for path in [OUTPUT, PUBLISH, *ROOT.glob(".build-*"), *ROOT.glob(".cache/build-*")]:
         shutil.rmtree(path, ignore_errors=True)
 
 
 @task(help={"articles": "how many synthetic articles (default 1000)", "search": "measure search bytes in Chromium"})
 def bench(c, articles=1000, search=True):
     """Benchmark ingest, full and incremental builds of N synthetic articles against plain Pelican."""
-    with c.cd(str(ROOT)):
-        c.run(f'"{PY}" -m benchmarks.run --articles {int(articles)}' + ("" if search else " --no-search"), pty=False)
+    _run([PY, "-m", "benchmarks.run", "--articles", int(articles), *([] if search else ["--no-search"])])
 
 
 @task(help={"k": "only tests matching this expression", "browser": "include browser tests (default yes)"})
 def test(c, k="", browser=True):
     """Run every test (unit, extraction quality, site build, browser)."""
-    args = ["-m", "pytest"]
+    args = [PY, "-m", "pytest"]
     if k:
-        args += ["-k", f'"{k}"']
+        args += ["-k", k]
     if not browser:
-        args += ["-m", '"not browser"']
-    c.run(f'"{PY}" ' + " ".join(args), pty=False)
+        args += ["-m", "not browser"]
+    _run(args)

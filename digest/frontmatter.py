@@ -34,6 +34,27 @@ class _Loader(_Loader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+# YAML anchors and aliases let a few lines expand into gigabytes ('billion laughs'). Curated files
+# have no use for them beyond the odd repeated list, so more than this many is refused.
+ALIAS_BUDGET = 16
+
+
+def check_aliases(text: str, path: str | Path | None, first_line: int = 1, error=FrontMatterError) -> None:
+    """Refuse YAML with more aliases than ALIAS_BUDGET, naming the line of the first one over it."""
+    if "*" not in text:
+        return  # no alias can occur: the common case costs one scan
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                count += 1
+                if count > ALIAS_BUDGET:
+                    raise error(path, event.start_mark.line + first_line,
+                                f"more than {ALIAS_BUDGET} YAML aliases ('*name'): write the values out instead")
+    except yaml.YAMLError:
+        return  # the real load reports the syntax error with its hint
+
+
 def split_front_matter(text: str, path: str | Path | None = None) -> tuple[str, str, int]:
     """Return (yaml_text, body, body_line): body_line is the 1-based line the body starts on."""
     text = text.lstrip("\ufeff")
@@ -58,6 +79,7 @@ YAML_HINTS = (
 def read_front_matter(text: str, path: str | Path | None = None) -> tuple[dict[str, Any], str, int]:
     """Parse front-matter safely (no YAML tags that build Python objects); errors name the line."""
     yaml_text, body, body_line = split_front_matter(text, path)
+    check_aliases(yaml_text, path, first_line=2)
     try:
         meta = yaml.load(yaml_text, Loader=_Loader)
     except yaml.YAMLError as exc:

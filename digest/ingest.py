@@ -17,13 +17,16 @@ import sys
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
-from digest.duplicates import BodyIndex, shingles
+from digest.duplicates import BodyIndex, shingles, words
 from digest.errors import DigestError
 from digest.frontmatter import dump_article, read_article_file
+from digest.lock import LockedError, content_lock
 from digest.markdown_body import body_to_markdown
+from digest.paths import link_outside
 from digest.rawformat import RawArticle, read_raw_file
 
 # Front-matter fields ingest fills; each is fingerprinted so a curator's edit is recognised.
@@ -136,19 +139,27 @@ class Corpus:
         self.paths: set[Path] = set()
         self.bodies = BodyIndex()
         self.duplicates: set[Path] = set()  # articles already marked as a copy are never an original
+        self.broken: dict[Path, DigestError] = {}  # files a curator left unreadable, and why
         for path in sorted(articles_dir.rglob("*.md")) if articles_dir.is_dir() else []:
+            if why := link_outside(path, articles_dir):
+                print(f"warning: {path}: {why}", file=sys.stderr)
+                continue
             try:
                 meta, body, _ = read_article_file(path)
             except DigestError as exc:
-                # A curator's broken file is not ingest's to touch: report it, keep going.
+                # A curator's broken file is not ingest's to touch: report it, and keep its identity
+                # (read from the lines that still parse) so a re-ingest fails instead of writing a twin.
                 print(f"warning: {exc}", file=sys.stderr)
                 self.paths.add(path)
+                self.broken[path] = exc
+                self._add_keys(path, _keys_of_broken_file(path))
                 continue
             self.add(path, meta, body)
 
     def add(self, path: Path, meta: dict[str, Any], body: str | None = None,
             signature: frozenset[int] | None = None) -> None:
         self.paths.add(path)
+        self.broken.pop(path, None)
         if body is not None:
             self.bodies.add(path, body, signature)
         if meta.get("duplicate_of"):
@@ -156,20 +167,28 @@ class Corpus:
         else:
             self.duplicates.discard(path)
         record = meta.get("ingest") or {}
-        if record.get("raw_sha256"):
-            self.by_hash[record["raw_sha256"]] = path
-        if meta.get("url"):
-            self.by_url[str(meta["url"])] = path
         machine = record.get("machine") or {}
-        if machine.get("title") and machine.get("date"):
-            self.by_title_date[(machine["title"], machine["date"])] = path
+        self._add_keys(path, {"raw_sha256": record.get("raw_sha256"), "url": meta.get("url"),
+                              "title": machine.get("title"), "date": machine.get("date")})
+
+    def _add_keys(self, path: Path, keys: dict[str, Any]) -> None:
+        if keys.get("raw_sha256"):
+            self.by_hash[str(keys["raw_sha256"])] = path
+        if keys.get("url"):
+            self.by_url[str(keys["url"])] = path
+        if keys.get("title") and keys.get("date"):
+            self.by_title_date[(str(keys["title"]), str(keys["date"]))] = path
 
     def find(self, raw: RawArticle, meta: dict[str, Any]) -> Path | None:
-        return (
-            self.by_hash.get(raw.text_sha256)
-            or (self.by_url.get(raw.url) if raw.url else None)
-            or self.by_title_date.get((fingerprint(meta["title"]), fingerprint(meta["date"])))
-        )
+        """The file holding this article already, if any. Same title and date is not the same article:
+        two outlets' 'County Holds Work Meeting' of one day are two stories unless their texts agree."""
+        known = self.by_hash.get(raw.text_sha256) or (self.by_url.get(raw.url) if raw.url else None)
+        if known is not None:
+            return known
+        same_heading = self.by_title_date.get((fingerprint(meta["title"]), fingerprint(meta["date"])))
+        if same_heading is not None and (same_heading in self.broken or _same_story(same_heading, raw)):
+            return same_heading
+        return None
 
     def duplicate_of(self, raw: RawArticle, known: Path | None, known_meta: dict[str, Any] | None,
                      signature: frozenset[int] | None = None) -> str | None:
@@ -188,9 +207,45 @@ class Corpus:
 
     def new_path(self, raw: RawArticle) -> Path:
         path = self.articles_dir / default_location(raw)
+        if path in self.broken:
+            # Perhaps this very article, in a file ingest cannot read: writing a twin would publish it twice.
+            raise self.broken[path]
         if path in self.paths or path.exists():  # same day, same title, different text
             path = path.with_name(f"{path.stem}-{raw.text_sha256[:8]}.md")
         return path
+
+
+# A page fetched again (a corrected word, a sentence added) keeps most of its words in order;
+# another story under the same stock headline shares little beyond the boilerplate.
+SAME_STORY = 0.8
+
+
+def _same_story(path: Path, raw: RawArticle) -> bool:
+    try:
+        _, body, _ = read_article_file(path)
+    except (DigestError, OSError):
+        return False
+    old, new = words(body), words("\n".join(raw.body))
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    return matcher.real_quick_ratio() >= SAME_STORY and matcher.quick_ratio() >= SAME_STORY and matcher.ratio() >= SAME_STORY
+
+
+# The keys of a file whose YAML does not parse, read line by line from what ingest wrote.
+_KEY_LINE_RE = re.compile(r"^(?:  )?(raw_sha256|url): *['\"]?([^'\"\s]+)['\"]? *$")
+_MACHINE_LINE_RE = re.compile(r"^    (title|date): *['\"]?([0-9a-f]{12})['\"]? *$")
+
+
+def _keys_of_broken_file(path: Path) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return keys
+    for line in text.split("\n"):
+        match = _KEY_LINE_RE.match(line) or _MACHINE_LINE_RE.match(line)
+        if match and match.group(2) not in ("null", "~"):
+            keys.setdefault(match.group(1), match.group(2))
+    return keys
 
 
 def default_location(raw: RawArticle) -> Path:
@@ -248,6 +303,17 @@ def merge(existing: dict[str, Any] | None, existing_body: str | None, machine: d
     return meta, new_body
 
 
+TMP_SUFFIX = ".tmp"
+
+
+def remove_leftovers(articles_dir: Path) -> list[Path]:
+    """Temporary files of a run that was killed mid-write (only ever written by write_atomic)."""
+    leftovers = sorted(articles_dir.rglob(f".*{TMP_SUFFIX}")) if articles_dir.is_dir() else []
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return leftovers
+
+
 def write_atomic(path: Path, text: str, durable: bool = True) -> None:
     """Write through a temporary file in the same folder and rename it: never a half-written file.
 
@@ -255,8 +321,15 @@ def write_atomic(path: Path, text: str, durable: bool = True) -> None:
     empty one; a new file has nothing to lose and is synced once at the end of the batch.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
+        try:  # mkstemp makes 0600: keep the mode a curator's file had, or the usual one for a new file
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -302,6 +375,8 @@ def commit(prepared: Prepared, corpus: Corpus, summary: Summary) -> tuple[str, P
     """Place one prepared article in the corpus: new file, update, or nothing to do."""
     raw_path, raw, machine, body = prepared.raw_path, prepared.raw, prepared.machine, prepared.body
     known = corpus.find(raw, machine)
+    if known in corpus.broken:
+        raise corpus.broken[known]  # fix the file, then ingest again: never a second copy of the article
     old_meta, old_body, _ = read_article_file(known) if known else (None, None, None)
     duplicate = corpus.duplicate_of(raw, known, old_meta, prepared.signature)
     if duplicate is not None:
@@ -334,25 +409,48 @@ def _note_duplicate(path: Path, meta: dict[str, Any], summary: Summary) -> None:
         summary.duplicates.append((path, str(meta["duplicate_of"])))
 
 
-def raw_files(paths: Iterable[Path]) -> list[Path]:
+def raw_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """The raw files to read, and why others were refused (links leading out of the folder given)."""
     found: list[Path] = []
+    refused: list[str] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+            for candidate in sorted(p for p in path.rglob("*.txt") if p.is_file()):
+                if why := link_outside(candidate, path):
+                    refused.append(f"{candidate}: {why}")
+                else:
+                    found.append(candidate)
+        elif path.is_symlink() and (why := link_outside(path, path.parent)):
+            refused.append(f"{path}: {why}")
         else:
             found.append(path)
-    return found
+    return found, refused
 
 
 def ingest_paths(paths: Iterable[Path], content_dir: Path, out: TextIO = sys.stdout) -> Summary:
     summary = Summary()
-    files = raw_files(paths)
+    paths = list(paths)
+    try:
+        with content_lock(content_dir, "ingest"):
+            _ingest_locked(paths, content_dir, out, summary)
+    except LockedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        summary.failed.append(str(exc))
+    return summary
+
+
+def _ingest_locked(paths: list[Path], content_dir: Path, out: TextIO, summary: Summary) -> None:
+    files, refused = raw_files(paths)
+    for reason in refused:
+        summary.failed.append(reason)
+        print(f"REFUSED {reason}", file=out)
     try:
         extract = _load_extractor(content_dir / "gazetteer")
     except DigestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         summary.failed.append(str(exc))
-        return summary
+        return
+    remove_leftovers(content_dir / "articles")
     corpus = Corpus(content_dir / "articles")
     width = len(str(len(files)))
     for number, (raw_path, prepared) in enumerate(_prepare_all(files, extract), start=1):
@@ -373,12 +471,11 @@ def ingest_paths(paths: Iterable[Path], content_dir: Path, out: TextIO = sys.std
         if len(summary.duplicates) > held:
             note = f" (duplicate of {summary.duplicates[-1][1]}: held as draft)"
         print(f"[{number:>{width}}/{len(files)}] {outcome:9} {raw_path} -> {target}{note}", file=out)
-    if not files:
+    if not files and not refused:
         print("no raw .txt files found in: " + ", ".join(str(p) for p in paths), file=out)
     if summary.new:
         os.sync()  # new files were written without a sync each
     print(summary.line(), file=out)
-    return summary
 
 
 PARALLEL_FROM = 64  # below this many files a worker pool costs more than it saves

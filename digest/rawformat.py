@@ -21,14 +21,15 @@ import hashlib
 import html
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from digest.dates import implausible
 from digest.errors import RawFormatError
+from digest.safetext import is_web_url, strip_unsafe
 
 CHINA_TIME = timezone(timedelta(hours=8))
-MAX_TITLE_CHARS = 400
 # A county news page is a few kilobytes and the longest work reports a few hundred; a bigger file
 # is a scraping accident (a PDF dump, a whole site in one file) and would stall extraction for minutes.
 MAX_RAW_BYTES = 1_000_000
@@ -64,10 +65,9 @@ DATELINE_RE = re.compile(
 )
 URL_LINE_RE = re.compile(r"^(?:Original\s+URL|Source\s+URL|URL|Link)\s*:\s*(?P<url>https?://\S+)\s*$", re.I)
 IMAGE_LINE_RE = re.compile(r"^[^\s/\\][^/\\]{0,200}\.(?:jpe?g|png|gif|webp|bmp|tiff?)$", re.I)
-TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
+# Tags, and a tag cut off by the end of the line ('<iframe ... src="' left by a scraper).
+TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?$", re.S)
 SPACES_RE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # Unicode category Cc, tab excepted
 
 
 @dataclass
@@ -81,11 +81,6 @@ class RawArticle:
     body: list[str]
     warnings: list[str] = field(default_factory=list)
     text_sha256: str = ""
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["date"] = self.date.isoformat() if self.date else None
-        return data
 
 
 @dataclass
@@ -118,16 +113,14 @@ def decode(data: bytes, path: str | Path | None = None) -> str:
 
 def clean_line(line: str) -> str:
     """Normalize one line: Unicode compatibility forms (full-width colons and spaces), no markup."""
-    line = unicodedata.normalize("NFKC", line)
-    line = INVISIBLE_RE.sub("", line)
+    line = strip_unsafe(unicodedata.normalize("NFKC", line))
     # Entities can decode into tags ('&lt;script&gt;'), so strip tags until nothing changes.
     for _ in range(4 if ("<" in line or "&" in line) else 0):
         stripped = TAG_RE.sub(" ", html.unescape(line))
         if stripped == line:
             break
         line = stripped
-    line = CONTROL_RE.sub("", line)
-    return SPACES_RE.sub(" ", line).strip()
+    return SPACES_RE.sub(" ", strip_unsafe(line)).strip()  # again: entities can decode into U+FFFF
 
 
 def text_fingerprint(lines: list[str]) -> str:
@@ -147,20 +140,21 @@ def parse_raw(text: str, path: str | Path | None = None) -> RawArticle:
     kept: list[_Line] = []
     for line in lines:
         match = URL_LINE_RE.match(line.text)
-        if match:
+        if match and is_web_url(match["url"]):
             url = url or match["url"]
+        elif match:
+            warnings.append(f"line {line.number}: the URL line is not a plain http(s) address; dropped")
         else:
             kept.append(line)
     lines = kept
 
-    title_line = lines[0]
-    if DATELINE_RE.match(title_line.text):
-        raise RawFormatError(path, title_line.number, "the first line is a dateline: the article has no title")
-    if len(title_line.text) > MAX_TITLE_CHARS:
-        raise RawFormatError(
-            path, title_line.number, f"the first line is {len(title_line.text)} characters long: a title was expected"
-        )
-    date, source, rest = _parse_dateline(lines[1:], path, warnings)
+    lines = _drop_chrome(lines, warnings)
+    if not lines:
+        raise RawFormatError(path, 1, "no text: the file holds only page chrome (menus, links, URL lines)")
+    date, source, lines = _find_dateline(lines, path, warnings)
+    if not lines:
+        raise RawFormatError(path, 1, "no text: the file holds only a dateline")
+    title, rest = _headline(lines, warnings)
     body_lines, editor, footer_text, trailing = _split_footer(rest)
     footer = parse_footer(footer_text)
     if not footer_text:
@@ -181,18 +175,19 @@ def parse_raw(text: str, path: str | Path | None = None) -> RawArticle:
         body.append(line.text)
     if images:
         warnings.append(f"dropped {images} image file name line(s) from the body")
-    if not body:
-        where = body_lines[0].number if body_lines else (lines[-1].number if lines else 1)
-        raise RawFormatError(path, where, "the article has a title but no body text")
+    if not body:  # a page that is a headline and page furniture: the headline is all its text
+        body = [title]
+        if not any("no body text" in w for w in warnings):
+            warnings.append("no body text: the headline is all the page holds")
     if editor is None:
         warnings.append("no 'Editor in charge' line")
 
     # Identity covers the article, not the page chrome around it (related titles, image names).
     footer_lines = [f"{name}: {value}" for name, value in footer.items() if value]
-    header = [title_line.text, date.isoformat() if date else "", source or "", editor or "", url or ""]
+    header = [title, date.isoformat() if date else "", source or "", editor or "", url or ""]
     fingerprint = text_fingerprint(header + body + footer_lines)
     return RawArticle(
-        title=title_line.text,
+        title=title,
         date=date,
         source=source,
         editor=editor,
@@ -204,26 +199,122 @@ def parse_raw(text: str, path: str | Path | None = None) -> RawArticle:
     )
 
 
-def _parse_dateline(lines: list[_Line], path, warnings: list[str]) -> tuple[datetime | None, str | None, list[_Line]]:
-    if not lines:
-        warnings.append("no dateline: the article has no date; set 'date' by hand before it is published")
-        return None, None, lines
-    match = DATELINE_RE.match(lines[0].text)
-    if not match:
-        warnings.append("no dateline: the article has no date; set 'date' by hand before it is published")
-        return None, None, lines
-    stamp = match["date"] + " " + (match["time"] or "00:00")
-    try:
-        fmt = "%Y-%m-%d %H:%M:%S" if stamp.count(":") == 2 else "%Y-%m-%d %H:%M"
-        date = datetime.strptime(stamp, fmt).replace(tzinfo=CHINA_TIME)
-    except ValueError:
-        raise RawFormatError(path, lines[0].number, f"the dateline has an impossible date or time: {stamp!r}") from None
-    if not match["time"]:
-        warnings.append("the dateline has no time of day")
-    source = (match["source"] or "").strip() or None
-    if source is None:
-        warnings.append("the dateline names no source")
-    return date, source, lines[1:]
+# Site chrome scraped above the headline: breadcrumbs, language and accessibility switches.
+CHROME_RE = re.compile(
+    r"^(?:home\s*[>»/›]|current\s+(?:location|position)|you are here|location\s*:|language\s*:|"
+    r"eyesight protection|font\s*size|text size|print\b|share\b|close\b|author\s*:|"
+    r"(?:english|chinese)\s*\|)", re.I)
+BREADCRUMB_RE = re.compile(r"^[^.!?]{1,60}(?:\s*[>»›]\s*[^.!?>»›]{1,60}){1,6}$")
+# The headline: short, not a paragraph of sentences. Longer first lines are body text.
+MAX_HEADLINE_CHARS = 200
+SENTENCE_END_RE = re.compile(r"(?<=[.!?。])[\"”’)]*\s")
+BRACKET_TAG_RE = re.compile(r"^\[[^\]]{1,30}\]\s*")  # '[Explanation]' in video scripts
+
+_MONTHS = {m: n for n, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+# Labelled datelines of other outlets: 'Release time:Apr 13, 2024 20:41 PM', 'Updated: February
+# 14, 2020', 'Pub Date:23-03-03 15:40 Source:cnanhui.org', 'Time:2022.09.02'.
+DATE_LABEL_RE = re.compile(
+    r"^(?:release\s*time|released(?:\s+on)?|published(?:\s+on)?|publication\s+date|pub\.?\s*date|"
+    r"updated(?:\s+on)?|update\s*time|posted(?:\s+on)?|date|time)\s*:?\s*(?P<rest>.+)$", re.I)
+_NUMERIC_DATE_RE = re.compile(r"^(?P<y>\d{4}|\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})\b")
+_WORDY_DATE_RE = re.compile(r"^(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})\b")
+_DAY_FIRST_DATE_RE = re.compile(r"^(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})\b")
+_TIME_RE = re.compile(r"^[\s,T]*(?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[AP]M)?", re.I)
+_SOURCE_RE = re.compile(r"\bSource\s*:\s*(?P<source>.+)$", re.I)
+DATELINE_SEARCH = 4  # lines from the top where a dateline may stand (after chrome and the headline)
+
+
+def _drop_chrome(lines: list[_Line], warnings: list[str]) -> list[_Line]:
+    dropped = 0
+    while dropped < min(6, len(lines) - 1) and (CHROME_RE.match(lines[dropped].text)
+                                                 or BREADCRUMB_RE.match(lines[dropped].text)):
+        dropped += 1
+    if dropped:
+        warnings.append(f"dropped {dropped} line(s) of page chrome above the headline")
+    return lines[dropped:]
+
+
+def read_dateline(text: str) -> tuple[tuple[int, int, int, int, int, int] | None, str | None] | None:
+    """(year, month, day, hour, minute, second) and the source of a dateline, or None if `text` is none.
+
+    The date part is None for a line that is a dateline with an unreadable date."""
+    match = DATELINE_RE.match(text)
+    if match:
+        rest, source = text, (match["source"] or "").strip() or None
+    else:
+        labelled = DATE_LABEL_RE.match(text)
+        if not labelled:
+            return None
+        rest = labelled["rest"].strip()
+        found = _SOURCE_RE.search(rest)
+        source = found["source"].strip() or None if found else None
+    stamp = _read_stamp(rest)
+    if stamp is None:
+        return None
+    return stamp, source
+
+
+def _read_stamp(text: str) -> tuple[int, int, int, int, int, int] | None:
+    for pattern in (_NUMERIC_DATE_RE, _WORDY_DATE_RE, _DAY_FIRST_DATE_RE):
+        match = pattern.match(text)
+        if not match:
+            continue
+        year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
+        month = int(match["m"]) if "m" in match.groupdict() else _MONTHS.get(match["mon"][:3].lower())
+        if not month:
+            return None
+        clock = _TIME_RE.match(text[match.end():])
+        hour = minute = second = 0
+        if clock:
+            hour, minute, second = int(clock["h"]), int(clock["min"]), int(clock["s"] or 0)
+            if (clock["ampm"] or "").upper() == "PM" and hour < 12:
+                hour += 12
+        return year, month, int(match["d"]), hour, minute, second
+    return None
+
+
+def _find_dateline(lines: list[_Line], path, warnings: list[str]) -> tuple[datetime | None, str | None, list[_Line]]:
+    for index, line in enumerate(lines[:DATELINE_SEARCH]):
+        found = read_dateline(line.text)
+        if found is None:
+            continue
+        stamp, source = found
+        try:
+            date = datetime(*stamp, tzinfo=CHINA_TIME)
+        except ValueError:
+            raise RawFormatError(path, line.number, f"the dateline has an impossible date or time: {line.text!r}") from None
+        if why := implausible(date):
+            raise RawFormatError(path, line.number, f"the dateline's date is implausible: {why}")
+        if not any(stamp[3:]):
+            warnings.append("the dateline has no time of day")
+        if source is None:
+            warnings.append("the dateline names no source")
+        return date, source, lines[:index] + lines[index + 1:]
+    warnings.append("no dateline: the article has no date; set 'date' by hand before it is published")
+    return None, None, lines
+
+
+def _headline(lines: list[_Line], warnings: list[str]) -> tuple[str, list[_Line]]:
+    """The headline and the lines after it; a page without one gets its first sentence, said in a warning."""
+    first = lines[0].text
+    paragraph = len(first) > MAX_HEADLINE_CHARS or (len(first) > 120 and SENTENCE_END_RE.search(first + " "))
+    if len(lines) > 1 and not paragraph and not BRACKET_TAG_RE.match(first):
+        return first, lines[1:]
+    if len(lines) == 1 and not paragraph:
+        warnings.append("no body text: the headline is all the page holds")
+        return first, lines
+    warnings.append("no headline on the page: the title is the text's first sentence")
+    return first_sentence(BRACKET_TAG_RE.sub("", first)), lines
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    end = SENTENCE_END_RE.search(text + " ")
+    sentence = text[: end.start()].strip() if end else text.strip()
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + " …"
 
 
 def _split_footer(lines: list[_Line]) -> tuple[list[_Line], str | None, str, list[str]]:

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from digest.frontmatter import check_aliases
+from digest.safetext import problem
 from digest.gazetteer.model import Entity, Gazetteer, GazetteerError, match_key
 
 try:  # the C parser keeps node marks too, and is faster
@@ -62,6 +64,7 @@ def _read_entries(path: Path) -> list[_Entry]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise GazetteerError(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    check_aliases(text, path, error=GazetteerError)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -149,6 +152,14 @@ def _entity(kind: str, path: Path, entry: _Entry) -> Entity:
         value = data.get(key)
         if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
             raise fail(key, f"field {key!r} must be a list of text, e.g. {key}: [A, B]")
+    for key in (*_TEXT_FIELDS, *_LIST_FIELDS, "pinyin", "tibetan_pinyin"):
+        values = data.get(key)
+        for number, value in enumerate(values if isinstance(values, list) else [values]):
+            why = problem(value) if isinstance(value, str) else None
+            if why:
+                lines = entry.item_lines.get(key, [])
+                where = lines[number] if isinstance(values, list) and number < len(lines) else entry.key_lines.get(key, line)
+                raise GazetteerError(path, where, f"{data['id']}: field {key!r}: {why}")
     if "outside_tibet" in data and not isinstance(data["outside_tibet"], bool):
         raise fail("outside_tibet", "field 'outside_tibet' must be true or false")
     if kind == "place" and data["kind"] not in PLACE_KINDS:

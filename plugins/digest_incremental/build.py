@@ -6,23 +6,22 @@ Policy, cheapest first (state.py defines the fingerprints):
 1. inputs unchanged since the last successful build of TARGET: nothing runs;
 2. only content changed: Pelican reads unchanged articles from its content cache and renders
    into a staging folder, writing only files whose bytes differ from the live site (writer.py);
-   once Pelican has succeeded those files are moved in, pages no longer produced are deleted, and
-   Pagefind re-indexes only when some page changed (it has no incremental mode, so then it indexes
-   the whole site, beside it, and the new index replaces the old in one rename);
-3. settings, theme, plugins, `digest/` or a tool version changed, or `--clean`: a clean build in a
-   scratch folder that replaces TARGET in one rename.
-A failed build leaves the live site as it was: a clean one never touched it; an incremental one
-keeps the files it replaced or deleted aside until Pagefind has succeeded and puts them back if
-not. Per-file moves rather than a copy-and-swap of the whole site: on this machine's disk creating
-or deleting a file costs about a millisecond, 40 seconds for a 10,000-article site. A clean build
-starts Pagefind on the article pages while Pelican still renders the entity pages. With --jobs N,
-N Pelican processes render a share of the pages each. The result is byte-identical to a clean build
-(tests/bench/test_incremental.py checks it after each kind of edit).
+   the live site's other files are hard-linked into it, minus pages no longer produced, and
+   Pagefind re-indexes it only when some page changed (it has no incremental mode);
+3. settings, theme, plugins, `digest/` or a tool version changed, or `--clean`: everything is
+   rendered into the staging folder.
+Either way the staging folder replaces TARGET in one atomic exchange of names, so the live site is
+always one whole build, old or new, whenever the build fails or is killed; the next build removes
+the scratch folder a killed one left. A clean build starts Pagefind on the article pages while
+Pelican still renders the entity pages. With --jobs N, N Pelican processes render a share of the
+pages each. The result is byte-identical to a clean build (tests/bench/test_incremental.py checks
+it after each kind of edit). Builds hold the content lock (digest/lock.py): never during an ingest.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
 import shutil
@@ -33,6 +32,10 @@ import time
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+
+from digest.errors import DigestError
+from digest.lock import content_lock
+from digest.paths import links_leaving
 
 from .state import Manifest, pagefind_glob, stale_pages, tree_digest
 
@@ -46,6 +49,8 @@ CODE_INPUTS = (ROOT / "theme", ROOT / "plugins", ROOT / "digest")
 # two pay off only on two idle cores; on the shared 2-core machine of BENCHMARKS.md two were
 # between 5% faster and 3x slower than one, so one is the default and --jobs 2 is there to try.
 JOBS = 1
+# Seconds a build waits for a running ingest to finish before it gives up.
+LOCK_WAIT = float(os.environ.get("DIGEST_LOCK_WAIT", "30"))
 TOOLS = ("pelican", "markdown", "jinja2", "pyyaml", "pagefind", "pagefind-bin")
 
 
@@ -134,48 +139,66 @@ def _run(argvs: list[list[str]], quiet: bool) -> None:
             raise subprocess.CalledProcessError(failed.returncode, failed.args)
 
 
-def _commit(staging: Path, target: Path, files: list[str], backup: Path | None = None) -> list[str]:
-    """Move files from a staging folder into the live site, each in one rename.
+def _exchange(new: Path, target: Path) -> None:
+    """Put folder `new` where `target` is in one step: readers see the old site or the new, never a mix.
 
-    With `backup`, a file replaced is first moved there; returns the files that are new."""
-    added = []
-    for rel in files:
-        dest = target / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if backup is not None and dest.exists():
-            (backup / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(dest, backup / rel)
-        elif backup is not None:
-            added.append(rel)
-        os.replace(staging / rel, dest)
-    return added
-
-
-def _roll_back(target: Path, backup: Path, added: list[str]) -> None:
-    """Undo _commit: the live site gets back exactly the files it had."""
-    for rel in added:
-        (target / rel).unlink(missing_ok=True)
-    for path in sorted(p for p in backup.rglob("*") if p.is_file()):
-        os.replace(path, target / path.relative_to(backup))
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put folder `new` where `target` is, in one rename; the old folder is deleted after."""
-    old = target.with_name(f".{target.name}.previous")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
+    Linux swaps the two names atomically (renameat2 RENAME_EXCHANGE); elsewhere two renames leave
+    `target` missing for a moment, never mixed. Afterwards `new` holds the old site."""
+    if not target.exists():
+        new.rename(target)
+        new.mkdir()
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None and renameat2(-100, os.fsencode(new), -100, os.fsencode(target), 2) == 0:
+        return
+    old = new.with_name(new.name + "-old")
+    target.rename(old)
     new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    old.rename(new)
+
+
+def _link_unchanged(live: Path, staging: Path, skip: set[str], skip_dirs: tuple[str, ...]) -> None:
+    """Complete an incremental staging folder with the live site's unchanged files, as hard links
+    (a link costs microseconds and keeps the file's inode, mode and mtime)."""
+    for folder, dirs, files in os.walk(live):
+        rel_folder = os.path.relpath(folder, live)
+        if rel_folder == ".":
+            dirs[:] = [d for d in dirs if d not in skip_dirs]
+        for name in files:
+            rel = os.path.normpath(os.path.join(rel_folder, name))
+            dest = staging / rel
+            if rel in skip or dest.exists():
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.link(os.path.join(folder, name), dest)
+
+
+def remove_leftovers(target: Path) -> None:
+    """Scratch folders of builds that were killed (the content lock says none is running)."""
+    for folder in target.parent.glob(f".build-{target.name}-*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def build_site(content: Path, target: Path, settings: Path, *, cache: Path | None = None,
-               clean: bool = False, quiet: bool = False, jobs: int = JOBS) -> BuildResult:
+               clean: bool = False, quiet: bool = False, jobs: int = JOBS,
+               add: tuple[Path, ...] = ()) -> BuildResult:
+    """Build `content` into `target`; `add` files are copied to the site's root (publish's _headers)."""
     content, target, settings = content.resolve(), target.resolve(), settings.resolve()
+    leaving = links_leaving(content)
+    if leaving:
+        raise DigestError(None, None, "symbolic links leading out of the content folder:\n  " + "\n  ".join(leaving))
+    with content_lock(content, "build", wait=LOCK_WAIT):
+        return _build_locked(content, target, settings, cache=cache, clean=clean, quiet=quiet, jobs=jobs, add=add)
+
+
+def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | None, clean: bool, quiet: bool,
+                  jobs: int, add: tuple[Path, ...]) -> BuildResult:
     cache = (cache or target.parent / ".cache" / f"build-{target.name}").resolve()
     cache.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target)
     started = time.perf_counter()
-    code = tree_digest([settings, *CODE_INPUTS], extra=_versions())
+    code = tree_digest([settings, *CODE_INPUTS, *add], extra=_versions())
     content_digest = tree_digest([content])
     previous = None if clean or not target.is_dir() else Manifest.load(cache / "manifest.json")
     if previous and previous.code != code:
@@ -187,12 +210,12 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
         return result
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    # One staging folder per Pelican process. A clean build renders the whole site into the first
-    # and swaps it in; an incremental one writes only changed files there and moves them in.
+    # One staging folder per Pelican process. The first becomes the new site: Pelican renders into it
+    # (an incremental build only the pages whose bytes changed, the rest are linked from the live
+    # site), Pagefind indexes it, and it replaces the live site in one rename.
     stagings = [Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent)) for _ in range(jobs)]
     staging = stagings[0]
     staging.chmod(0o755)  # mkdtemp makes 0700; the site must be readable by a web server
-    new_index = target.parent / f".{target.name}.{PAGEFIND_DIR}-new"
     try:
         step = time.perf_counter()
         if not previous:
@@ -217,7 +240,9 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
             pages.update(share["pages"])
         # Files of shares 1.. that changed join share 0's folder (its static and data files are the ones kept).
         for folder, share in zip(stagings[1:], shares[1:]):
-            _commit(folder, staging, [page for page, changed in share["pages"].items() if changed])
+            for page in (page for page, changed in share["pages"].items() if changed):
+                (staging / page).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(folder / page, staging / page)
         result.seconds["pelican"] = time.perf_counter() - step
 
         step = time.perf_counter()
@@ -226,52 +251,28 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
         result.deleted = len(stale)
         html_static = any(p.endswith((".html", ".htm")) for p in shares[0]["static"])
         glob = pagefind_glob([page for share in shares for page in share["searchable"]], html_static)
-        # An empty content fingerprint marks a build that died after moving pages in: index again.
-        result.pagefind = not previous or not previous.content or bool(result.rewritten or result.deleted or html_static)
+        result.pagefind = not previous or bool(result.rewritten or result.deleted or html_static)
+        if previous:
+            _link_unchanged(target, staging, set(stale), (PAGEFIND_DIR,) if result.pagefind else ())
+        for extra in add:
+            shutil.copyfile(extra, staging / extra.name)
+        result.seconds["write"] = time.perf_counter() - step
+        step = time.perf_counter()
         early = shares[0].get("early_index")
-        if not previous:  # a clean build: index the new site (unless done already), then swap it in whole
-            if not (early and early["ok"] and early["glob"] == glob):
-                shutil.rmtree(staging / PAGEFIND_DIR, ignore_errors=True)
-                _run([[sys.executable, "-m", "pagefind", "--site", str(staging), "--output-subdir", PAGEFIND_DIR,
-                       *glob]], quiet)
-                result.seconds["pagefind"] = time.perf_counter() - step  # else it ran during "pelican"
-            step = time.perf_counter()
-            _swap(staging, target)
-            result.seconds["write"] = time.perf_counter() - step
-        else:
-            # Should this process die while moving files in, the next build still knows every page
-            # (and, by the empty content fingerprint, re-indexes).
-            Manifest(code=code, content="", pages=sorted(set(previous.pages) | set(pages))).save(cache / "manifest.json")
-            # Replaced and deleted files wait in `backup` until the search index is built: if
-            # Pagefind fails, they go back and the live site is as it was.
-            backup = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-backup-", dir=target.parent))
-            added = _commit(staging, target, [p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()],
-                            backup)
-            _commit(target, backup, [page for page in stale if (target / page).is_file()])
-            result.seconds["write"] = time.perf_counter() - step
-            step = time.perf_counter()
-            try:
-                if result.pagefind:
-                    # Built beside the site and swapped in whole: Pagefind has no incremental mode,
-                    # and readers must never see half an index.
-                    shutil.rmtree(new_index, ignore_errors=True)
-                    _run([[sys.executable, "-m", "pagefind", "--site", str(target), "--output-path", str(new_index),
-                           *glob]], quiet)
-                    _swap(new_index, target / PAGEFIND_DIR)
-            except BaseException:
-                _roll_back(target, backup, added)
-                previous.save(cache / "manifest.json")
-                raise
-            finally:
-                shutil.rmtree(backup, ignore_errors=True)
-            result.seconds["pagefind"] = time.perf_counter() - step
+        if result.pagefind and not (early and early["ok"] and early["glob"] == glob):
+            shutil.rmtree(staging / PAGEFIND_DIR, ignore_errors=True)
+            _run([[sys.executable, "-m", "pagefind", "--site", str(staging), "--output-subdir", PAGEFIND_DIR, *glob]],
+                 quiet)
+            result.seconds["pagefind"] = time.perf_counter() - step  # else it ran during "pelican"
+        step = time.perf_counter()
+        _exchange(staging, target)
+        result.seconds["swap"] = time.perf_counter() - step
     except BaseException:
-        for folder in [*stagings, new_index]:
-            shutil.rmtree(folder, ignore_errors=True)
         print(f"build failed: {target} was left as it was", file=sys.stderr)
         raise
-    for folder in stagings:
-        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        for folder in stagings:  # after the exchange, the first holds the old site
+            shutil.rmtree(folder, ignore_errors=True)
     Manifest(code=code, content=content_digest, pages=sorted(pages)).save(cache / "manifest.json")
     return result
 
@@ -286,12 +287,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="only the summary line")
     parser.add_argument("--jobs", type=int, default=JOBS, help=f"Pelican processes rendering pages (default {JOBS})")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON line (for benchmarks)")
+    parser.add_argument("--add", type=Path, action="append", default=[], help="a file to copy to the site's root")
     args = parser.parse_args(argv)
     try:
         result = build_site(args.content, args.target, args.settings, cache=args.cache, clean=args.clean, quiet=args.quiet,
-                             jobs=max(1, args.jobs))
+                             jobs=max(1, args.jobs), add=tuple(p.resolve() for p in args.add))
     except subprocess.CalledProcessError as exc:
         return exc.returncode or 1
+    except DigestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(asdict(result)))
         return 0

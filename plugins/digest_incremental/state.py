@@ -19,6 +19,8 @@ from typing import Iterable
 # Python writes these next to the code it imports; they are not inputs.
 _IGNORED_DIRS = {"__pycache__", ".pytest_cache", ".hypothesis"}
 _IGNORED_SUFFIXES = (".pyc", ".pyo")
+# The content lock (digest/lock.py) and ingest's temporary files are not content.
+_IGNORED_NAMES = {".lock"}
 
 
 def tree_digest(roots: Iterable[Path], extra: Iterable[str] = ()) -> str:
@@ -35,7 +37,9 @@ def tree_digest(roots: Iterable[Path], extra: Iterable[str] = ()) -> str:
         files = []
         for folder, dirs, names in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d not in _IGNORED_DIRS)
-            files.extend(Path(folder, n) for n in names if not n.endswith(_IGNORED_SUFFIXES))
+            files.extend(Path(folder, n) for n in names
+                         if not n.endswith(_IGNORED_SUFFIXES) and n not in _IGNORED_NAMES
+                         and not (n.startswith(".") and n.endswith(".tmp")))
         for path in sorted(files):
             h.update(f"file\0{path.relative_to(root).as_posix()}\0".encode())
             h.update(hashlib.sha256(path.read_bytes()).digest())

@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 from pathlib import Path
 from typing import Any
 
 import markdown
+from markdown.treeprocessors import Treeprocessor
 from pelican.readers import BaseReader
+from xml.etree.ElementTree import Element
 
+from digest.dates import implausible
 from digest.errors import FrontMatterError
 from digest.frontmatter import field_line, read_front_matter
+from digest.paths import link_outside
+from digest.safetext import UNSAFE_RE, is_web_url, problem
 
 ENTITY_FIELDS = ("officials", "places", "campaigns")
 
@@ -27,10 +33,28 @@ PELICAN_FIELDS = ("date", "modified", "tags", "category", "author", "authors", "
 RENAMED = {"url": "original_url"}
 
 
+class _HttpLinksOnly(Treeprocessor):
+    """Links and images from content may only point to http(s) addresses: a curator's (or a
+    forged file's) `[x](javascript:...)` or `data:` link becomes plain text, an image its alt text."""
+
+    def run(self, root):
+        for parent in root.iter():
+            for index, element in enumerate(list(parent)):
+                if element.tag == "a" and not is_web_url(element.get("href", "")):
+                    element.attrib.pop("href", None)
+                    element.tag = "span"
+                elif element.tag == "img":
+                    span = Element("span")
+                    span.text, span.tail = element.get("alt", ""), element.tail
+                    parent.remove(element)
+                    parent.insert(index, span)
+
+
 def _markdown() -> markdown.Markdown:
     md = markdown.Markdown(extensions=[], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_HttpLinksOnly(md), "http_links_only", 0)
     return md
 
 
@@ -40,6 +64,21 @@ _MD = _markdown()  # built once: building a Markdown instance costs more than co
 def render_markdown(text: str) -> str:
     """Markdown to HTML with raw HTML shown as text, not passed through."""
     return _MD.reset().convert(text)
+
+
+# A slug becomes part of every link to the article: letters, digits, '-' and '_' only.
+SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$")
+
+
+def _strings(value: Any):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 STATUSES = ("published", "draft", "hidden")
@@ -56,6 +95,20 @@ def _check_fields(meta: dict[str, Any], text: str, path: str) -> None:
         raise FrontMatterError(
             path, field_line(text, "status"), f"'status' must be one of {', '.join(STATUSES)} (got {status!r})"
         )
+    slug = meta.get("slug")
+    if slug is not None and not (isinstance(slug, str) and SLUG_RE.match(slug)):
+        raise FrontMatterError(path, field_line(text, "slug"),
+                               f"'slug' must be letters, digits, '-' and '_' (it is part of the article's address); got {slug!r}")
+    if slug is None and not SLUG_RE.match(Path(path).stem):
+        raise FrontMatterError(path, 1, "the file name is the article's address: use only letters, digits, '-' and '_', "
+                               "or set a 'slug'")
+    url = meta.get("url")
+    if url is not None and not is_web_url(url):
+        raise FrontMatterError(path, field_line(text, "url"), f"'url' must be an http:// or https:// address; got {url!r}")
+    for key, value in meta.items():
+        for string in _strings(value):
+            if why := problem(string):
+                raise FrontMatterError(path, field_line(text, str(key)), f"'{key}' {why}")
     if "reviewed" in meta and not isinstance(meta["reviewed"], bool):
         raise FrontMatterError(path, field_line(text, "reviewed"), f"'reviewed' must be true or false (got {meta['reviewed']!r})")
 
@@ -82,6 +135,9 @@ class DigestMarkdownReader(BaseReader):
     file_extensions = ["md", "markdown"]
 
     def read(self, source_path: str):
+        outside = link_outside(Path(source_path), Path(self.settings["PATH"]))
+        if outside:
+            raise FrontMatterError(source_path, None, outside)
         text = Path(source_path).read_text(encoding="utf-8")
         meta, body, _ = read_front_matter(text, source_path)
         _check_fields(meta, text, source_path)
@@ -103,9 +159,11 @@ class DigestMarkdownReader(BaseReader):
                 value = html.escape(str(value), quote=False)  # Pelican treats titles as HTML
             elif key == "summary":
                 value = render_markdown(str(value))
+            if isinstance(value, datetime.datetime) and (why := implausible(value)):
+                raise FrontMatterError(source_path, field_line(text, key), f"bad '{key}': {why}")
             metadata[key] = value
         metadata.setdefault("original_url", None)
         if "slug" not in metadata:
             # ingest names files <date>-<slug>.md once: the file name is the article's stable URL
             metadata["slug"] = Path(source_path).stem
-        return render_markdown(body), metadata
+        return render_markdown(UNSAFE_RE.sub("", body)), metadata

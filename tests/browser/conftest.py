@@ -11,21 +11,11 @@ import pytest
 
 from digest.browser import chromium
 from digest.serve import STRICT_CSP, serve_in_thread
+from sitebuild import build_site
 from tests.browser.corpus import write_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("DIGEST_CHROMIUM", "/usr/bin/chromium")
-
-
-def build_site(content: Path, target: Path) -> None:
-    """The same build `invoke build` runs, on another content folder."""
-    from invoke import Config, Context
-
-    import tasks
-
-    # No stdin under pytest; keep the build's output for a failing test's report.
-    context = Context(Config(overrides={"run": {"in_stream": False, "hide": True}}))
-    tasks._build_into(context, target, "pelicanconf.py", content=content)
 
 
 @pytest.fixture(scope="session")

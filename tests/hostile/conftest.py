@@ -7,6 +7,7 @@ import collections
 import pytest
 
 from hostile.figures import FIGURES
+from sitebuild import build_site
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
@@ -30,12 +31,7 @@ def figures() -> collections.Counter:
 
 def build(content, target, settings: str = "pelicanconf.py", clean: bool = False) -> None:
     """The build `invoke build [--clean]` runs (Pelican, Pagefind, the swap), on another content folder."""
-    from invoke import Config, Context
-
-    import tasks
-
-    context = Context(Config(overrides={"run": {"in_stream": False, "hide": True}}))
-    tasks._build_into(context, target, settings, content=content, clean=clean)
+    build_site(content, target, settings, clean=clean)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def line_of(text: str, start: str) -> int:
 
 def sub(pattern: str, replacement: str):
     def edit(text: str) -> str:
-        changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
+        changed = re.sub(pattern, lambda _: replacement, text, count=1, flags=re.M)
         assert changed != text, pattern
         return changed
     return edit
@@ -54,6 +55,20 @@ ARTICLE_CASES = [
     ("misspelt status", sub(r"^status: .*$", "status: publishd"), "status:", ["status", "published"]),
     ("reviewed not true or false", sub(r"^reviewed: .*$", "reviewed: maybe"), "reviewed:", ["reviewed", "true"]),
     ("title removed", sub(r"^title: .*\n", ""), "---", ["title"]),
+    # Values that would put script into links or break feeds and pages (issue 14).
+    ("attribute in the slug", sub(r"^slug: .*$", "slug: 'x\" onmouseover=\"alert(1)'"), "slug:", ["'slug' must be"]),
+    ("javascript url", sub(r"^url: .*$", "url: javascript:alert(1)"), "url:", ["'url' must be an http"]),
+    ("billion laughs", sub(r"^summary: .*$", "summary: x\nlol: &a [lol, lol]\n" + "".join(
+        f"l{n}: &l{n} [*{'a' if n == 0 else f'l{n - 1}'}, *{'a' if n == 0 else f'l{n - 1}'}]\n" for n in range(30))),
+     "l8:", ["YAML aliases"]),
+    ("U+FFFF in the title", sub(r"^title: .*$", "title: \"Seni District \\uFFFF Meeting\""), "title:", ["U+FFFF", "'title'"]),
+    ("control character in the source", sub(r"^source: .*$", "source: \"Media\\x07 Center\""), "source:", ["U+0007"]),
+    ("right-to-left override in an official", sub(r"^summary: .*$", "summary: \"Met \\u202eGe Qingmin\""),
+     "summary:", ["U+202E"]),
+    ("look-alike letters in a name", sub(r"^title: .*$", "title: G\u0435 Qingmin Visits Seni"), "title:",
+     ["mixes Latin letters with Cyrillic"]),
+    ("date in year 9999", sub(r"^date: .*$", "date: '9999-06-02T09:15:00+08:00'"), "date:", ["bad 'date'", "future"]),
+    ("date in year 0001", sub(r"^date: .*$", "date: 0001-06-02T09:15:00+08:00"), "date:", ["bad 'date'", "before 1980"]),
 ]
 
 EVIL_ENTRY = {"id": "evil-county", "name": "Evil County", "kind": "county", "parent": "nagqu"}
@@ -61,6 +76,8 @@ GAZETTEER_CASES = [
     ("duplicate id", {**EVIL_ENTRY, "id": "seni"}, ["seni"]),
     ("unknown field", {**EVIL_ENTRY, "colour": "red"}, ["colour"]),
     ("parent that is no place", {**EVIL_ENTRY, "parent": "atlantis"}, ["atlantis"]),
+    ("control character in a name", {**EVIL_ENTRY, "name": "Evil\x01 County"}, ["U+0001", "'name'"]),
+    ("noncharacter in a variant", {**EVIL_ENTRY, "variants": ["Evil", "Evil \ufffe"]}, ["U+FFFE", "'variants'"]),
 ]
 
 
@@ -119,6 +136,20 @@ def test_broken_gazetteer_entry_stops_the_build_at_file_and_line(
     entry_line = before.rstrip("\n").count("\n") + 3  # the appended "- id: ..." line
     found = re.search(rf"{re.escape(str(places))}:(\d+): (.*)", output)
     assert found, output[-3000:]
-    assert entry_line <= int(found[1]) <= entry_line + len(entry), found[0]
+    assert entry_line <= int(found[1]) < entry_line + len(yaml.safe_dump([entry]).splitlines()), found[0]
     for word in words:
         assert word in found[2], found[0]
+
+
+def test_billion_laughs_in_the_gazetteer_stops_the_build_at_its_line(good_content, tmp_path, monkeypatch):
+    FIGURES["curator errors: broken edits built"] += 1
+    content = tmp_path / "content"
+    shutil.copytree(good_content, content)
+    places = content / "gazetteer" / "places.yaml"
+    before = places.read_text(encoding="utf-8").rstrip("\n")
+    laughs = "\n".join(f"  l{n}: &l{n} [*l{n - 1}, *l{n - 1}, *l{n - 1}]" for n in range(1, 40))
+    places.write_text(before + "\n- id: evil\n  l0: &l0 [lol]\n" + laughs + "\n", encoding="utf-8")
+    started = time.monotonic()
+    output = failed_build(content, tmp_path / "output", monkeypatch)
+    assert time.monotonic() - started < 60
+    assert re.search(rf"{re.escape(str(places))}:\d+: .*YAML aliases", output), output[-2000:]

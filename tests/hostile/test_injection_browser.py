@@ -123,11 +123,10 @@ def test_hostile_text_shows_as_the_same_text(browser, injection_site, servers):
     # A malicious gazetteer entry: its name is the place page's heading, as text.
     page.goto(servers[0] + "/places/evil-county/")
     assert page.locator("h1").inner_text().strip() == EVIL_PLACE["name"]
-    # The page-chrome URL with quotes stays one link to one address.
+    # A page-chrome URL with quotes in it is no address: ingest drops it, so no link carries it.
     page.goto(servers[0] + article_url(injection_site, "hostile-page-chrome"))
-    link = page.locator("a[rel~=nofollow]")
-    expect(link).to_have_count(1)
-    assert link.get_attribute("href").startswith("https://county.test/news/1.html\"/autofocus")
+    expect(page.locator("a[rel~=nofollow]")).to_have_count(0)
+    assert "news/1.html" not in page.content()
     assert page.dialogs == []
     context.close()
 

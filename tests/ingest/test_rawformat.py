@@ -124,9 +124,7 @@ def test_original_url_line_is_kept_out_of_the_body():
         ("whitespace_only.txt", 1, "empty"),
         ("binary.bin.txt", 1, "binary file"),
         ("gbk.txt", 1, "not UTF-8"),
-        ("title_only.txt", 2, "no body"),
         ("bad_date.txt", 2, "impossible date"),
-        ("dateline_first.txt", 1, "no title"),
     ],
 )
 def test_bad_input_names_file_and_line(name, line, words):
@@ -143,3 +141,30 @@ def test_real_seeds_parse_without_warnings():
         article = read_raw_file(seed)
         assert article.warnings == [], seed
         assert article.footer["technical_support"] == "Tibet Media Group"
+
+
+# Real pages from other outlets: no headline, chrome above it, labelled datelines, video scripts.
+@pytest.mark.parametrize(
+    "name, title, date, source, warning",
+    [
+        ("dateline_first.txt", "On June 1, the county held a test meeting on grassland protection.",
+         "2023-06-02T09:15:00+08:00", "Test County Media Center", "no headline"),
+        ("title_only.txt", "Just A Title", "2023-06-02T09:15:00+08:00", "Test", "no body text"),
+        ("no_headline_paragraph.txt", "On March 3, the people's government of a test county held a meeting on spring "
+         "ploughing and the repair of irrigation channels in six townships, and asked every …",
+         None, None, "no headline"),
+        ("chrome_and_labelled_date.txt", "Test County Opens A Winter Fodder Depot", "2023-12-09T16:15:00+08:00",
+         "Test Daily", "page chrome"),
+        ("bracket_script.txt", "In a test township, the weaving of wool blankets is an old craft that many families "
+         "still keep.", None, None, "no headline"),
+        ("updated_on.txt", "Test Prefecture: Greenhouses Help Farmers Earn More", "2020-02-14T00:00:00+08:00", None,
+         "no time of day"),
+    ],
+)
+def test_every_readable_page_gives_an_article(name, title, date, source, warning):
+    article = parse(name)
+    assert article.title == title
+    assert (article.date.isoformat() if article.date else None) == date
+    assert article.source == source
+    assert any(warning in w for w in article.warnings), article.warnings
+    assert article.body and not any("<" in line or "iframe" in line for line in article.body)

@@ -135,6 +135,21 @@ def test_reader_keeps_nested_entities_and_escapes_raw_html(tmp_path):
     assert meta["title"] == "A &lt;b&gt;title&lt;/b&gt;" and meta["slug"] == "2022-01-01-x"
 
 
+def test_summary_and_body_links_are_http_only(tmp_path):
+    """Curated Markdown reaches pages and feeds: no javascript: or data: link, no image from anywhere."""
+    content, meta = _read(
+        tmp_path,
+        "---\ntitle: T\ndate: '2022-01-01T10:00:00+08:00'\n"
+        "summary: '[a](javascript:alert(1)) [b](data:text/html,x) [c](JaVaScRiPt:alert(2)) [ok](https://example.org/x)'\n"
+        "---\n![pic](https://tracker.example/p.gif) [rel](../../etc/passwd) [ok](http://example.org/y)\n",
+    )
+    for html_text in (meta["summary"], content):
+        assert "javascript" not in html_text.lower() and "data:" not in html_text and "<img" not in html_text
+        assert "../../etc" not in html_text
+    assert '<a href="https://example.org/x">ok</a>' in meta["summary"]
+    assert '<a href="http://example.org/y">ok</a>' in content and ">pic<" in content
+
+
 def test_reader_names_file_and_line_of_a_bad_entity_list(tmp_path):
     with pytest.raises(FrontMatterError) as error:
         _read(tmp_path, "---\ntitle: T\ndate: '2022-01-01'\nplaces:\n- Seni\n---\nbody\n")
