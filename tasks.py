@@ -18,10 +18,10 @@ OUTPUT = ROOT / "output"
 PUBLISH = ROOT / "publish"
 
 
-def _run(argv: list) -> None:
+def _run(argv: list, env: dict | None = None) -> None:
     """Run a command as a list of arguments, never through a shell: a raw file may be called
     '$(touch X).txt'. A failure ends the task with the command's exit status."""
-    code = subprocess.run([str(a) for a in argv], cwd=ROOT).returncode
+    code = subprocess.run([str(a) for a in argv], cwd=ROOT, env=env).returncode
     if code:
         raise Exit(code=code)
 
@@ -78,9 +78,18 @@ def review(c):
     _run([PY, "-m", "digest.cli", "review", "--content", ROOT / "content"])
 
 
-@task(help={"quiet": "print the table without the list of mistakes"})
-def eval(c, quiet=False):  # noqa: A001 - the task is called `invoke eval`
-    """Precision/recall of entity extraction per kind on the gold passages (fails below the bar)."""
+@task(help={"quiet": "print the table without the list of mistakes",
+            "real": "a folder of real texts (<id>.txt, see ../shared/realtext/README.md) to score instead"})
+def eval(c, quiet=False, real=""):  # noqa: A001 - the task is called `invoke eval`
+    """Precision/recall of entity extraction per kind: on the gold passages, or with --real on real texts."""
+    if real:
+        scorer = ROOT.parent / "shared" / "realtext" / "score.py"
+        if not scorer.is_file():
+            raise Exit(f"{scorer} not found: the real-text labels live in ../shared/realtext beside the checkout", code=2)
+        # The scorer runs the `digest` command: this virtualenv's.
+        env = {**os.environ, "PATH": f"{Path(PY).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+        _run([PY, scorer, "--raw", Path(real).resolve(), *([] if quiet else ["-v"])], env=env)
+        return
     _run([PY, "-m", "digest.cli", "eval", "--content", ROOT / "content", *(["--quiet"] if quiet else [])])
 
 

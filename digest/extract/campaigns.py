@@ -9,14 +9,42 @@ from digest.extract.text import PhraseMatcher
 from digest.gazetteer import Entity, Gazetteer, normalize
 
 ARTICLES = frozenset({"the", "a", "an"})
-_QUOTED = re.compile(r'"([^"\n]{2,80})"|“([^”\n]{2,80})”|(?<!\w)[\'‘]([^\'’\n]{2,60})[\'’](?!\w)')
-# Numbered formulas ('five competitions', 'three fronts') are how campaigns are named in Chinese.
-_NUMBERED = re.compile(r"^(?:two|three|four|five|six|seven|eight|nine|ten|double|dual|twin|\d+)[ -]\w", re.IGNORECASE)
+# Double quotes are paired in order, straight or curly, so a long quote never pairs its closing mark
+# with the next quote's opening one; single quotes only as a curly pair or around whole words.
+_DOUBLE_MARK = re.compile(r'["“”]')
+_SINGLE_QUOTED = re.compile(r"‘([^’\n]{2,80})’|(?<!\w)'([^'\n]{2,60})'(?!\w)")
+MAX_QUOTE_CHARS = 120
+# Numbered formulas ('five competitions', 'one hundred days') are how campaigns are named in Chinese.
+_NUMBERED = re.compile(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|double|dual|twin|"
+                       r"first|\d+)[ -]\w", re.IGNORECASE)
 # Guideline classes that share the shape of a campaign name: spirits and meetings.
 _NOT_CAMPAIGN_END = re.compile(r"\b(?:spirit|sessions?|meetings?|congress|plenary)$", re.IGNORECASE)
-_CAMPAIGN_NOUN = re.compile(r"\b(?:strategy|strategies|campaigns?|movements?|initiatives?|programmes?|programs?|projects?|actions?)\b", re.IGNORECASE)
-MAX_CANDIDATE_WORDS = 8
+# Institutions ('two committees'), not formulations.
+_INSTITUTION_END = re.compile(r"\b(?:committees?|bureaus?|offices?|departments?|groups?|compan(?:y|ies)|cooperatives?|"
+                              r"schools?|hospitals?|cent(?:er|re)s?|theaters?|theatres?|associations?|networks?)$", re.I)
+# Titles of works: named right after what they are.
+_WORK_BEFORE = re.compile(r"\b(?:song|songs|dance|duet|trio|quartet|chorus|solo|performance|opera|play|drama|film|movie|"
+                          r"book|poem|novel|documentary|exhibition|column|programme|program|show|entitled|titled|"
+                          r"named|called)\W*$", re.I)
+_CAMPAIGN_NOUN = re.compile(r"\b(?:strateg(?:y|ies)|campaigns?|movements?|initiatives?|programmes?|programs?|projects?|"
+                            r"actions?)\b", re.I)
+# Direct speech: first or second person, or a whole sentence.
+_SPEECH = re.compile(r"\b(?:i|we|our|us|my|me)\b|[.!?。]$", re.I)
+# Names of songs, dances and shows are in title case; MT renders formulations in lower case.
+_MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
+MAX_CANDIDATE_WORDS = 16
 
+
+def quoted(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of every quotation in `text`, marks paired in order."""
+    found = []
+    marks = [m.start() for m in _DOUBLE_MARK.finditer(text)]
+    for opening, closing in zip(marks[0::2], marks[1::2]):
+        if text[opening] != "”" and 2 <= closing - opening - 1 <= MAX_QUOTE_CHARS:
+            found.append((opening, closing + 1, text[opening + 1:closing]))
+    for match in _SINGLE_QUOTED.finditer(text):
+        found.append((match.start(), match.end(), next(g for g in match.groups() if g is not None)))
+    return sorted(found)
 
 @dataclass
 class CampaignMention:
@@ -31,12 +59,20 @@ def campaign_matcher(gazetteer: Gazetteer) -> PhraseMatcher[Entity]:
     )
 
 
-def is_candidate(phrase: str) -> bool:
-    """A quoted phrase that reads like a campaign name: a numbered formula or a named strategy/action."""
+def is_candidate(phrase: str, before: str = "") -> bool:
+    """A quoted formulation, whatever its words, unless it is direct speech, a title of a work (`before`
+    is the text just before the quote) or an institution."""
     words = phrase.split()
-    if not 1 < len(words) <= MAX_CANDIDATE_WORDS or "," in phrase or _NOT_CAMPAIGN_END.search(phrase):
+    if not 1 < len(words) <= MAX_CANDIDATE_WORDS or not any(c.isalpha() for c in phrase):
         return False
-    return bool(_NUMBERED.match(phrase) or _CAMPAIGN_NOUN.search(phrase))
+    if _NOT_CAMPAIGN_END.search(phrase) or _INSTITUTION_END.search(phrase) or _WORK_BEFORE.search(before):
+        return False
+    if _NUMBERED.match(phrase) or _CAMPAIGN_NOUN.search(phrase):
+        return True
+    if _SPEECH.search(phrase):
+        return False
+    significant = [w for w in words if w.lower() not in _MINOR_WORDS and w[:1].isalpha()]
+    return not (len(significant) >= 2 and all(w[0].isupper() for w in significant))
 
 
 def extract_campaigns(title: str, body: list[str], matcher: PhraseMatcher[Entity]) -> list[CampaignMention]:
@@ -51,12 +87,12 @@ def extract_campaigns(title: str, body: list[str], matcher: PhraseMatcher[Entity
         found = []
         for match in matcher.find(text):
             found.append((match.start, match.end, match.value))
-        for quote in _QUOTED.finditer(text):
-            phrase = next(g for g in quote.groups() if g is not None).strip(" .,;:")
-            inside = [f for f in found if f[0] < quote.end() and quote.start() < f[1]]
-            if inside or not is_candidate(phrase):
+        for start, end, phrase in quoted(text):
+            phrase = phrase.strip(" .,;:")
+            inside = [f for f in found if f[0] < end and start < f[1]]
+            if inside or not is_candidate(phrase, text[max(0, start - 40):start]):
                 continue  # a lexicon campaign (or part of one), or a quote that is no campaign
-            found.append((quote.start(), quote.end(), phrase))
+            found.append((start, end, phrase))
         for start, end, value in sorted(found, key=lambda f: f[0]):
             if isinstance(value, Entity):
                 add(value.id, value.name, value.id, text[start:end])

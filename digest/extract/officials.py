@@ -52,7 +52,7 @@ _VERB_TAIL = re.compile(
     r"participated|took|gave|met|received|investigated|demanded|asked|encouraged|extended|joined|was|were|is|are|has|have)\b.*$",
     re.IGNORECASE,
 )
-_LEADING_FILLER = re.compile(r"^(?:(?:and|also|as|the|a|an|who|is)\s+)+", re.IGNORECASE)
+_LEADING_FILLER = re.compile(r"^(?:(?:and|also|as|the|a|an|who|is|former|formerly|then|now|currently|current)\s+)+", re.IGNORECASE)
 _TITLE_HEAD = (  # singular or plural: 'Vice mayors A and B'
     r"(?:[Ss]ecretar(?:y|ies)|[Mm]ayors?|[Gg]overnors?|[Mm]agistrates?|[Dd]irectors?|[Cc]hairm[ae]n|[Cc]hairwom[ae]n|"
     r"[Ll]eaders?|[Hh]eads?|[Cc]ommissars?|[Cc]ommissioners?|[Cc]ommanders?|[Pp]residents?|[Pp]remiers?|[Mm]inisters?|"

@@ -18,7 +18,11 @@ _UNKNOWN = re.compile(r"((?:[A-Z][\w'’]*[ -]){1,3})(County|District|Township|T
 _NOT_A_NAME = frozenset(
     "the this that each every all our its their a an in at of on for to and county district township town "
     "village municipal prefectural party cpc people's peoples government committee city autonomous region "
-    "standing new old said provincial national".split()
+    "standing new old said provincial national "
+    # words of office titles: 'Executive Deputy County Chief', 'CPPCC County Committee'
+    "executive deputy vice chief secretary director member head leader mayor magistrate chairman cppcc "
+    "congress bureau court procuratorate discipline inspection organization propaganda publicity department "
+    "office former current acting general first second third".split()
 )
 
 

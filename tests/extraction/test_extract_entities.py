@@ -109,7 +109,7 @@ def test_ambiguous_bare_spellings_and_lower_case_words_are_not_places(shipped_ga
     "sentence, expected",
     [
         ('The county studied the "three guarantees" and the "Red Flag Village Action".', ["three guarantees", "Red Flag Village Action"]),
-        ('Cadres should score "full marks" and carry forward the "old Tibet spirit".', []),
+        ('Cadres should score "full marks" and carry forward the "old Tibet spirit".', ["full marks"]),
         ('The meeting conveyed the spirit of the "two sessions".', []),
         ('We will sweep away the black and eliminate the evil.', ["sweep-away-black-and-evil"]),
     ],
@@ -145,3 +145,36 @@ def test_a_place_is_not_a_person_but_a_person_may_carry_a_place_like_name(shippe
     fm = run(shipped_gazetteer, "The meeting was held in Zeni, secretary of the county party committee said. "
              "Tashi Lasa, deputy director of the county bureau, attended.")
     assert [o["name"] for o in fm["officials"]] == ["Tashi Lasa"]
+
+
+# Patterns of real machine-translated pages, in passages written for these tests.
+def test_a_role_opening_with_former_still_makes_an_official(shipped_gazetteer):
+    fm = run(shipped_gazetteer, "On May 2, Lu Hongwen, the former member of the Standing Committee of the Nima County "
+             "Party Committee, visited the county seat again.")
+    assert "Lu Hongwen" in by_name(fm["officials"])
+
+
+def test_no_place_from_inside_an_office_title(shipped_gazetteer):
+    fm = run(shipped_gazetteer, "Sun Yuliang, the Executive Deputy County Chief, and the CPPCC County Committee "
+             "inspected the fodder depot in Nima County.")
+    assert [p["name"] for p in fm["places"] if p["id"] is None] == []
+    assert "nyima" in {p["id"] for p in fm["places"]}
+
+
+def test_every_quoted_formulation_is_a_candidate_but_not_speech_works_or_institutions(shipped_gazetteer):
+    fm = run(shipped_gazetteer,
+             'The county aims at a "full score" in the inspection and "zero loss of points" on every item, '
+             'and asked the "two committees" of each village to report.',
+             'A dancer performed the dance "Spring Rain On The Pasture", and a herder said "we are very happy now."',
+             "Villages follow the principle of “pay as much as you can” for the 'one village, one product' drive.")
+    candidates = {c["name"] for c in fm["campaigns"] if c["id"] is None}
+    assert {"full score", "zero loss of points", "pay as much as you can", "one village, one product"} <= candidates
+    assert not candidates & {"two committees", "Spring Rain On The Pasture", "we are very happy now."}
+
+
+def test_a_long_quote_never_pairs_the_wrong_marks(shipped_gazetteer):
+    long_quote = " ".join(["the county must keep the grassland green and the herders prosperous"] * 2)
+    fm = run(shipped_gazetteer, f'The secretary repeated "{long_quote}" and then the "five competitions" began.')
+    names = {c["name"] for c in fm["campaigns"]}
+    assert "five competitions" in names
+    assert not any(name.startswith(" and then") or name.strip() == "and then the" for name in names)
