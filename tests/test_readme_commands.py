@@ -10,6 +10,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import time
 import urllib.request
@@ -88,7 +89,9 @@ def test_every_readme_task_command_runs_as_written(scratch, tmp_path):
 
 
 def _check_serve(command: str, cwd: Path) -> None:
-    proc = subprocess.Popen(shlex.split(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Its own process group: stopped as Ctrl-C stops it, server child included.
+    proc = subprocess.Popen(shlex.split(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -100,8 +103,8 @@ def _check_serve(command: str, cwd: Path) -> None:
                 assert proc.poll() is None and time.monotonic() < deadline, f"{command} did not serve"
                 time.sleep(0.2)
     finally:
-        proc.terminate()
-        proc.wait()
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=30)
 
 
 def test_invoke_ingest_takes_several_paths_and_no_file_name_reaches_a_shell(scratch, tmp_path):

@@ -95,7 +95,9 @@ def test_search_results_show_hostile_titles_as_text(browser, servers, mode):
     results = page.locator("[data-search-results] li")
     expect(results.first).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("match")
-    expect(page.locator("[data-search-results]")).to_contain_text("Meeting 12 <img src=x onerror=alert('raw-title-open')")
+    # A tag cut off by the end of the line is a scraper's leftover: ingest drops it (issue 10).
+    expect(page.locator("[data-search-results]")).to_contain_text("Evilcounty Meeting 12")
+    expect(page.locator("[data-search-results]")).not_to_contain_text("raw-title-open")
     page.wait_for_timeout(100)
     assert page.evaluate(FIND_ACTIVE_CONTENT) == []
     assert page.dialogs == [] and page.errors == []
@@ -118,8 +120,9 @@ def test_hostile_text_shows_as_the_same_text(browser, injection_site, servers):
     text = page.locator("main").inner_text()
     # Raw body text that is not markup after the parser's cleaning reaches the reader unchanged.
     for shown in ["[click me](javascript:alert('raw-body-mdlink'))", "{{ 7*7 }} {% raw %}",
-                  "<img src=x onerror=alert('raw-body-open')", "title: injected: yes", "&anchor value *anchor"]:
+                  "title: injected: yes", "&anchor value *anchor"]:
         assert shown in text
+    assert "raw-body-open" not in text  # a tag cut off by the end of its line is dropped at ingest
     # A malicious gazetteer entry: its name is the place page's heading, as text.
     page.goto(servers[0] + "/places/evil-county/")
     assert page.locator("h1").inner_text().strip() == EVIL_PLACE["name"]
@@ -172,7 +175,7 @@ def test_feeds_sitemap_and_data_files_stay_well_formed(injection_site):
         titles += [t.text or "" for t in root.iter("{http://www.w3.org/2005/Atom}title")]
         assert not list(root.iter("{http://www.w3.org/1999/xhtml}script")), path
     # Entry titles keep hostile text as text; Pelican strips tags from a feed's own title.
-    assert "Evilcounty Meeting 12 <img src=x onerror=alert('raw-title-open')" in titles
+    assert "Evilcounty Meeting 12" in titles
     assert "Tibet County Digest - Evil County" in titles
     entities = json.loads((injection_site / "data" / "entities.json").read_text(encoding="utf-8"))["entities"]
     assert EVIL_PLACE["name"] in [e["name"] for e in entities]
