@@ -306,12 +306,10 @@ def merge(existing: dict[str, Any] | None, existing_body: str | None, machine: d
 TMP_SUFFIX = ".tmp"
 
 
-def remove_leftovers(articles_dir: Path) -> list[Path]:
+def remove_leftovers(articles_dir: Path) -> None:
     """Temporary files of a run that was killed mid-write (only ever written by write_atomic)."""
-    leftovers = sorted(articles_dir.rglob(f".*{TMP_SUFFIX}")) if articles_dir.is_dir() else []
-    for path in leftovers:
+    for path in articles_dir.rglob(f".*{TMP_SUFFIX}") if articles_dir.is_dir() else ():
         path.unlink(missing_ok=True)
-    return leftovers
 
 
 def write_atomic(path: Path, text: str, durable: bool = True) -> None:

@@ -46,6 +46,7 @@ def quoted(text: str) -> list[tuple[int, int, str]]:
         found.append((match.start(), match.end(), next(g for g in match.groups() if g is not None)))
     return sorted(found)
 
+
 @dataclass
 class CampaignMention:
     name: str

@@ -16,11 +16,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from digest.ingest import TMP_SUFFIX
+from digest.lock import LOCK_NAME
+
 # Python writes these next to the code it imports; they are not inputs.
 _IGNORED_DIRS = {"__pycache__", ".pytest_cache", ".hypothesis"}
 _IGNORED_SUFFIXES = (".pyc", ".pyo")
-# The content lock (digest/lock.py) and ingest's temporary files are not content.
-_IGNORED_NAMES = {".lock"}
+
+
+def _not_content(name: str) -> bool:
+    """The content lock and the temporary files of a write under way are not inputs of a page."""
+    return name == LOCK_NAME or (name.startswith(".") and name.endswith(TMP_SUFFIX))
 
 
 def tree_digest(roots: Iterable[Path], extra: Iterable[str] = ()) -> str:
@@ -38,8 +44,7 @@ def tree_digest(roots: Iterable[Path], extra: Iterable[str] = ()) -> str:
         for folder, dirs, names in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d not in _IGNORED_DIRS)
             files.extend(Path(folder, n) for n in names
-                         if not n.endswith(_IGNORED_SUFFIXES) and n not in _IGNORED_NAMES
-                         and not (n.startswith(".") and n.endswith(".tmp")))
+                         if not n.endswith(_IGNORED_SUFFIXES) and not _not_content(n))
         for path in sorted(files):
             h.update(f"file\0{path.relative_to(root).as_posix()}\0".encode())
             h.update(hashlib.sha256(path.read_bytes()).digest())

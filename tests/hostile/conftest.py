@@ -29,11 +29,6 @@ def figures() -> collections.Counter:
 
 
 
-def build(content, target, settings: str = "pelicanconf.py", clean: bool = False) -> None:
-    """The build `invoke build [--clean]` runs (Pelican, Pagefind, the swap), on another content folder."""
-    build_site(content, target, settings, clean=clean)
-
-
 @pytest.fixture(scope="session")
 def injection_site(tmp_path_factory):
     """One site per session built from hostile raw articles, curator edits and gazetteer entries."""
@@ -41,7 +36,7 @@ def injection_site(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("injection")
     content, report = write_injection_content(root)
-    build(content, root / "output")
+    build_site(content, root / "output")
     FIGURES["injection: script payloads planted"] = len(planted(root))
     return root / "output"
 

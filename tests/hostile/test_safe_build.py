@@ -12,9 +12,8 @@ from invoke import Context
 
 import tasks
 from digest.ingest import ingest_paths
-from hostile.conftest import build
 from hostile.rawtext import STORY, raw_article, write_raw
-from sitebuild import BuildFailed
+from sitebuild import BuildFailed, build_site as build
 
 REPO = Path(__file__).resolve().parents[2]
 
