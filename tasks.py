@@ -124,6 +124,10 @@ def serve(c, port=8000, bind="127.0.0.1", csp=False):
 @task(help={"query": "what the search screenshot searches for", "rebuild": "build output/ first (default: only if missing)"})
 def screenshots(c, query="double support", rebuild=False):
     """Screenshots of home, an article, an official and search (desktop and phone) into docs/screenshots/."""
+    try:
+        import playwright  # noqa: F401 - installed with the test tools
+    except ImportError:
+        raise Exit("screenshots use the test tools' Chromium: run ./scripts/bootstrap --test first", code=2) from None
     if rebuild or not (OUTPUT / "index.html").is_file():
         build(c)
     out = ROOT / "docs" / "screenshots"
