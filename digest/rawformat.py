@@ -305,7 +305,9 @@ def _headline(lines: list[_Line], warnings: list[str]) -> tuple[str, list[_Line]
         warnings.append("no body text: the headline is all the page holds")
         return first, lines
     warnings.append("no headline on the page: the title is the text's first sentence")
-    return first_sentence(BRACKET_TAG_RE.sub("", first)), lines
+    # The first line with words besides a script's label ('[Sound bite]' alone is no sentence).
+    text = next((t for t in (BRACKET_TAG_RE.sub("", line.text) for line in lines) if t.strip()), first)
+    return first_sentence(text), lines
 
 
 def first_sentence(text: str, limit: int = 160) -> str:

@@ -157,6 +157,8 @@ def test_real_seeds_parse_without_warnings():
          "Test Daily", "page chrome"),
         ("bracket_script.txt", "In a test township, the weaving of wool blankets is an old craft that many families "
          "still keep.", None, None, "no headline"),
+        ("bracket_label_first.txt", "In a test village, three families still carve prayer blocks by hand.", None, None,
+         "no headline"),
         ("updated_on.txt", "Test Prefecture: Greenhouses Help Farmers Earn More", "2020-02-14T00:00:00+08:00", None,
          "no time of day"),
     ],
