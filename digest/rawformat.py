@@ -60,13 +60,20 @@ FOOTER_LABEL_RE = re.compile(rf"(?<![\w.])({_label_pattern})\s*:", re.IGNORECASE
 EDITOR_RE = re.compile(r"(?:Editor[\s-]+in[\s-]+charge|Responsible\s+editor|Executive\s+editor)\s*:\s*", re.I)
 DATELINE_RE = re.compile(
     r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[ T]+(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?"
-    r"(?:\s*Source\s*:\s*(?P<source>.*))?$",
+    r"(?:\s*Source\s*:\s*(?P<source>.*)|(?<=:\d\d)\s*(?P<glued>[^\W\d].*))?$",  # '16:23:00China Tibet Online'
     re.I,
 )
+# A byline carrying the outlet and the date: 'By Zhi Xinghua Source:China Tibet News 2018-05-23'.
+BYLINE_RE = re.compile(r"^By\b.*?(?:Source\s*:\s*(?P<source>.+?)\s*)?"
+                       r"(?P<stamp>\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*$", re.I)
 URL_LINE_RE = re.compile(r"^(?:Original\s+URL|Source\s+URL|URL|Link)\s*:\s*(?P<url>https?://\S+)\s*$", re.I)
 IMAGE_LINE_RE = re.compile(r"^[^\s/\\][^/\\]{0,200}\.(?:jpe?g|png|gif|webp|bmp|tiff?)$", re.I)
-# Tags, and a tag cut off by the end of the line ('<iframe ... src="' left by a scraper).
-TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?$", re.S)
+# Tags, and a tag the scraper cut off: '<iframe width="100%" src="' with no '>' after it on the line.
+# The cut tag ends with its last whole name=value attribute (or the name of the one cut open); the
+# text after it is the article's, so it stays.
+_ATTRIBUTE = r"""\s+[\w:-]++\s*=\s*(?:"(?!\s)[^"<>]*"|'(?!\s)[^'<>]*'|[^\s"<>]+)"""
+TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>"
+                    rf"|</?[A-Za-z][\w:-]*(?:{_ATTRIBUTE})*(?:\s+[\w:-]+\s*=\s*[\"']?)?(?=[^>]*$)", re.S)
 SPACES_RE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -217,7 +224,7 @@ _MONTHS = {m: n for n, m in enumerate(
 DATE_LABEL_RE = re.compile(
     r"^(?:release\s*time|released(?:\s+on)?|published(?:\s+on)?|publication\s+date|pub\.?\s*date|"
     r"updated(?:\s+on)?|update\s*time|posted(?:\s+on)?|date|time)\s*:?\s*(?P<rest>.+)$", re.I)
-_NUMERIC_DATE_RE = re.compile(r"^(?P<y>\d{4}|\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})\b")
+_NUMERIC_DATE_RE = re.compile(r"^(?P<y>\d{4}|\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})日?(?!\d)")
 _WORDY_DATE_RE = re.compile(r"^(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})\b")
 _DAY_FIRST_DATE_RE = re.compile(r"^(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})\b")
 _TIME_RE = re.compile(r"^[\s,T]*(?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[AP]M)?", re.I)
@@ -236,12 +243,13 @@ def _drop_chrome(lines: list[_Line], warnings: list[str]) -> list[_Line]:
 
 
 def read_dateline(text: str) -> tuple[tuple[int, int, int, int, int, int] | None, str | None] | None:
-    """(year, month, day, hour, minute, second) and the source of a dateline, or None if `text` is none.
-
-    The date part is None for a line that is a dateline with an unreadable date."""
+    """(year, month, day, hour, minute, second) and the source of a dateline, or None if `text` is none."""
     match = DATELINE_RE.match(text)
+    byline = None if match else BYLINE_RE.match(text)
     if match:
-        rest, source = text, (match["source"] or "").strip() or None
+        rest, source = text, (match["source"] or match["glued"] or "").strip() or None
+    elif byline:
+        rest, source = byline["stamp"], (byline["source"] or "").strip() or None
     else:
         labelled = DATE_LABEL_RE.match(text)
         if not labelled:

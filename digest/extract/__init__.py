@@ -56,8 +56,9 @@ def _matchers(gazetteer: Gazetteer) -> _Matchers:
 
 def extract_entities(title: str, body: list[str], footer: dict[str, str | None], gazetteer: Gazetteer) -> Extraction:
     matchers = _matchers(gazetteer)
-    return Extraction(
-        officials=extract_officials(title, body, gazetteer, matchers.places, matchers.officials),
-        places=extract_places(title, body, footer or {}, gazetteer, matchers.places),
-        campaigns=extract_campaigns(title, body, matchers.campaigns),
-    )
+    officials = extract_officials(title, body, gazetteer, matchers.places, matchers.officials)
+    # A person named like a county ('Bianba, Secretary of ...' and Banbar County) is not the county.
+    people = {o.name for o in officials if o.positions}
+    places = [p for p in extract_places(title, body, footer or {}, gazetteer, matchers.places)
+              if not set(p.surfaces) <= people]
+    return Extraction(officials=officials, places=places, campaigns=extract_campaigns(title, body, matchers.campaigns))

@@ -21,7 +21,8 @@ _NUMBERED = re.compile(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|hu
 _NOT_CAMPAIGN_END = re.compile(r"\b(?:spirit|sessions?|meetings?|congress|plenary)$", re.IGNORECASE)
 # Institutions ('two committees'), not formulations.
 _INSTITUTION_END = re.compile(r"\b(?:committees?|bureaus?|offices?|departments?|groups?|compan(?:y|ies)|cooperatives?|"
-                              r"schools?|hospitals?|cent(?:er|re)s?|theaters?|theatres?|associations?|networks?)$", re.I)
+                              r"schools?|hospitals?|cent(?:er|re)s?|theaters?|theatres?|associations?|networks?|halls?|museums?|"
+                              r"parks?|stations?|bases?|squares?)$", re.I)
 # Titles of works: named right after what they are.
 _WORK_BEFORE = re.compile(r"\b(?:song|songs|dance|duet|trio|quartet|chorus|solo|performance|opera|play|drama|film|movie|"
                           r"book|poem|novel|documentary|exhibition|column|programme|program|show|entitled|titled|"

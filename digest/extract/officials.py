@@ -31,6 +31,8 @@ government people peoples cpc communist central national congress bureau departm
 team leading work conference meeting forum council court procuratorate association federation union
 chinese china tibet tibetan han xinhua news center centre media online daily
 spirit thought new year state province village township town street road
+leads visits meets attends inspects holds calls urges stresses investigates presides chairs delivers opens
+festival day
 """.split())
 
 POSITION_START = frozenset("""
@@ -72,6 +74,8 @@ _NAME = r"[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?(?:\s[A-Z][a-z]+(?:['’-][A-Za-z
 _TITLED = re.compile(rf"\b({_TITLE_HEAD})\s+({_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*)")
 # 'The team leader, Liu Bo, who is also ...': a title closing the clause before a name.
 _CLAUSE_ENDS_WITH_TITLE = re.compile(rf"\b({_TITLE_HEAD})$")
+# A short aside after a name: 'Bhutse (Chinese: Puci)', 'Deji (first from left)'.
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -129,7 +133,12 @@ def as_positions(segment: str) -> list[str] | None:
     """'deputy secretary of the X Committee and mayor' -> two positions; None if not a position phrase."""
     text = clean_position(segment)
     words = text.split()
-    if not words or words[0].casefold() not in POSITION_START or len(words) > 30:
+    if not words or len(words) > 30:
+        return None
+    # 'Tibet Autonomous Region chairman': a capitalized body, then the post.
+    named_body = (words[0][:1].isupper() and len(words) <= 8 and POSITION_NOUN.fullmatch(words[-1])
+                  and not _VERB_TAIL.search(segment))  # 'Nagqu leaders visited ...' is a clause, not a post
+    if words[0].casefold() not in POSITION_START and not named_body:
         return None
     parts, current = [], []
     for i, word in enumerate(words):
@@ -193,19 +202,24 @@ def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector
     # Name(s), then positions between commas.
     offset = 0
     group: list[str] = []
+    place_named: list[str] = []
     group_start = 0
     attached = False
     previous = ""
     for segment in re.split(r"(?<=[,，])", sentence):
         start, offset = offset, offset + len(segment)
         text = segment.rstrip(",， ").strip()
-        positions = as_positions(text) if group else None
+        positions = as_positions(text) if group or place_named else None
         if positions:
-            for name in group:
+            # 'Bianba, Secretary of ...': a place's name directly followed by a position is a person's.
+            for name in group or place_named:
                 events.append((group_start, name, positions))
-            attached = True
+            attached, place_named = True, []
             continue
-        names = _full_names(text)
+        names = _full_names(_ASIDE.sub("", text))
+        place_named = names if names and len(names) == 1 and _is_place(names[0], places) and not group else []
+        if place_named:
+            group_start = start
         if names and not any(_is_place(n, places) for n in names):
             if attached:
                 group, attached = [], False
@@ -218,7 +232,7 @@ def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector
             previous = text
             continue
         previous = text
-        trailing = [n for n in _trailing_names(text) if not _is_place(n, places)]
+        trailing = [n for n in _trailing_names(_ASIDE.sub("", text)) if not _is_place(n, places)]
         group, attached, group_start = trailing, False, start
     for _, name, positions in sorted(events, key=lambda e: e[0]):
         out.add(name, positions)

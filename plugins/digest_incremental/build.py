@@ -218,8 +218,12 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
     staging.chmod(0o755)  # mkdtemp makes 0700; the site must be readable by a web server
     try:
         step = time.perf_counter()
-        if not previous:
-            shutil.rmtree(cache / "pelican", ignore_errors=True)  # its parsed articles may predate a code change
+        # Pelican rewrites its content cache in place; a run killed while writing it leaves a file the
+        # next one cannot read (EOFError). The marker says a run may have died mid-write.
+        writing = cache / "pelican.writing"
+        if not previous or writing.exists():
+            shutil.rmtree(cache / "pelican", ignore_errors=True)  # parsed articles may predate a code change
+        writing.touch()
         for shard in range(1, jobs):  # a snapshot: share 0 rewrites the cache while the others read it
             shutil.rmtree(cache / f"pelican-{shard}", ignore_errors=True)
             if (cache / "pelican").is_dir():
@@ -234,6 +238,7 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         _run([[sys.executable, "-m", "pelican", str(content), "-o", str(folder), "-s",
                str(_settings_wrapper(settings, cache, previous is not None, shard, jobs, compare, early_index)),
                "--fatal", "errors"] for shard, folder in enumerate(stagings)], quiet)
+        writing.unlink()  # Pelican has finished, so has its cache
         shares = [json.loads(report_file.read_text(encoding="utf-8")) for report_file in reports]
         pages: dict[str, bool] = {}
         for share in shares:

@@ -178,3 +178,28 @@ def test_a_long_quote_never_pairs_the_wrong_marks(shipped_gazetteer):
     names = {c["name"] for c in fm["campaigns"]}
     assert "five competitions" in names
     assert not any(name.startswith(" and then") or name.strip() == "and then the" for name in names)
+
+
+def test_an_aside_after_a_name_and_a_post_named_by_its_body(shipped_gazetteer):
+    fm = run(shipped_gazetteer,
+             "They are Tsering Dawa (Chinese: Ciren Dawa), Deputy Director of the County Water Bureau, and "
+             "Lobsang (first from left), deputy secretary of the township Party committee.",
+             "Gesang Wangmu, Tibet Autonomous Region vice chairwoman, and Chen Liang and Yu Bo, Shannan municipal "
+             "leaders, joined the tour.")
+    officials = by_name(fm["officials"])
+    assert officials["Tsering Dawa"]["positions"] == ["Deputy Director of the County Water Bureau"]
+    assert officials["Lobsang"]["positions"] == ["deputy secretary of the township Party committee"]
+    assert officials["Gesang Wangmu"]["positions"] == ["Tibet Autonomous Region vice chairwoman"]
+    assert officials["Yu Bo"]["positions"] == ["Shannan municipal leaders"]
+
+
+def test_a_clause_opening_with_a_place_and_leaders_is_no_post(shipped_gazetteer):
+    fm = run(shipped_gazetteer, "Before the Spring Festival, Nyima County leaders visited herders in two townships.")
+    assert fm["officials"] == []
+
+
+def test_a_person_named_like_a_county_is_a_person_not_the_county(shipped_gazetteer):
+    # 'Bianba' is also a spelling of Banbar County; followed by a post it is a village secretary.
+    fm = run(shipped_gazetteer, "Bianba, Secretary of the Party Branch of a test village, said the road is finished.")
+    assert by_name(fm["officials"])["Bianba"]["positions"] == ["Secretary of the Party Branch of a test village"]
+    assert "banbar" not in {p["id"] for p in fm["places"]}

@@ -134,3 +134,24 @@ def test_publish_killed_at_random_moments_leaves_old_or_new_site_with_headers(tm
     FIGURES["killed builds: publish, live folder whole"] += old + new
     assert (tmp_path / "live" / "publish" / "_headers").read_bytes() == headers.read_bytes()
     assert old and new
+
+
+def test_a_build_killed_while_pelican_writes_its_cache_does_not_break_the_next(tmp_path):
+    """Found by the rounds above: Pelican rewrites its content cache in place, and a kill in the middle
+    left a truncated file the next build died on (EOFError)."""
+    a, b = two_versions(tmp_path)
+    content, target = tmp_path / "live" / "content", tmp_path / "live" / "output"
+    shutil.copytree(a, content)
+    build_site(content, target)
+    _switch(content, b)
+    proc = start(tasks.build_command(target, "pelicanconf.py", content=content))
+    cache = tmp_path / "live" / ".cache" / "build-output" / "pelican"
+    time.sleep(0.3)  # Pelican is running
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    for file in cache.glob("*"):  # the worst moment: half of each cache file written
+        file.write_bytes(file.read_bytes()[: file.stat().st_size // 2])
+    build_site(content, target)
+    whole = snapshot(target)
+    build_site(content, tmp_path / "clean", clean=True)
+    assert whole == snapshot(tmp_path / "clean")

@@ -170,3 +170,18 @@ def test_every_readable_page_gives_an_article(name, title, date, source, warning
     assert article.source == source
     assert any(warning in w for w in article.warnings), article.warnings
     assert article.body and not any("<" in line or "iframe" in line for line in article.body)
+
+
+@pytest.mark.parametrize(
+    "name, date, source, first_line",
+    [
+        ("byline_dateline.txt", "2019-06-12T09:30:00+08:00", "Test Tibet News", "A dairy cooperative"),
+        ("glued_source_dateline.txt", "2021-01-28T16:23:00+08:00", "Test Tibet Online", "On January 11,"),
+        ("cut_tag_then_text.txt", "2023-09-20T10:00:00+08:00", "Test Daily", "Farmers of a test county"),
+    ],
+)
+def test_other_outlets_datelines_and_cut_tags(name, date, source, first_line):
+    """Bylines carrying outlet and date, a source glued to the time, a tag cut open before the text."""
+    article = parse(name)
+    assert article.date.isoformat() == date and article.source == source
+    assert article.body[0].startswith(first_line), article.body
