@@ -63,9 +63,9 @@ DATELINE_RE = re.compile(
     r"(?:\s*Source\s*:\s*(?P<source>.*)|(?<=:\d\d)\s*(?P<glued>[^\W\d].*))?$",  # '16:23:00China Tibet Online'
     re.I,
 )
-# A byline carrying the outlet and the date: 'By Zhi Xinghua Source:China Tibet News 2018-05-23'.
-BYLINE_RE = re.compile(r"^By\b.*?(?:Source\s*:\s*(?P<source>.+?)\s*)?"
-                       r"(?P<stamp>\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*$", re.I)
+# A byline carrying the outlet and the date: 'By Zhi Xinghua Source:China Tibet News 2018-05-23'
+# (the date and time are read by _read_stamp, as for the other datelines).
+BYLINE_RE = re.compile(r"^By\b.*?(?:Source\s*:\s*(?P<source>.+?)\s*)?(?P<stamp>\d{4}[-./年]\d.*)$", re.I)
 URL_LINE_RE = re.compile(r"^(?:Original\s+URL|Source\s+URL|URL|Link)\s*:\s*(?P<url>https?://\S+)\s*$", re.I)
 IMAGE_LINE_RE = re.compile(r"^[^\s/\\][^/\\]{0,200}\.(?:jpe?g|png|gif|webp|bmp|tiff?)$", re.I)
 # Tags, and a tag the scraper cut off: '<iframe width="100%" src="' with no '>' after it on the line.
