@@ -23,6 +23,7 @@ from typing import Any, Iterable, Iterator, TextIO
 
 from digest.duplicates import BodyIndex, shingles, words
 from digest.errors import DigestError
+from digest.kinds import STORED
 from digest.frontmatter import dump_article, read_article_file
 from digest.lock import LockedError, content_lock
 from digest.markdown_body import body_to_markdown
@@ -30,7 +31,7 @@ from digest.paths import link_outside
 from digest.rawformat import RawArticle, read_raw_file
 
 # Front-matter fields ingest fills; each is fingerprinted so a curator's edit is recognised.
-MACHINE_FIELDS = ("title", "date", "source", "editor", "url", "footer", "officials", "places", "campaigns", "status",
+MACHINE_FIELDS = ("title", "date", "source", "editor", "url", "footer", *(kind.plural for kind in STORED), "status",
                   "duplicate_of")
 CURATOR_FIELDS = ("summary", "reviewed")
 BODY = "body"  # the Markdown body is fingerprinted too: a curator may fix a translation
@@ -86,7 +87,7 @@ def _load_extractor(gazetteer_dir: Path):
 
 def machine_record(raw: RawArticle, extract=None) -> tuple[dict[str, Any], str]:
     """The front-matter fields and Markdown body ingest derives from one raw article."""
-    entities = extract(raw) if extract else {"officials": [], "places": [], "campaigns": []}
+    entities = extract(raw) if extract else {kind.plural: [] for kind in STORED}
     meta: dict[str, Any] = {
         "title": raw.title,
         "date": raw.date.isoformat() if raw.date else None,
@@ -94,9 +95,7 @@ def machine_record(raw: RawArticle, extract=None) -> tuple[dict[str, Any], str]:
         "editor": raw.editor,
         "url": raw.url,
         "footer": dict(raw.footer),
-        "officials": entities["officials"],
-        "places": entities["places"],
-        "campaigns": entities["campaigns"],
+        **entities,
         # Pelican keeps a draft off every list until a curator sets the missing date.
         "status": "published" if raw.date else "draft",
         "duplicate_of": None,  # set by commit() when another article has the same body
@@ -116,9 +115,7 @@ def inspect_file(path: Path, gazetteer_dir: Path = Path("content/gazetteer")) ->
         "url": meta["url"],
         "footer": meta["footer"],
         "body": raw.body,
-        "officials": meta["officials"],
-        "places": meta["places"],
-        "campaigns": meta["campaigns"],
+        **{kind.plural: meta[kind.plural] for kind in STORED},
         "warnings": raw.warnings,
     }
 

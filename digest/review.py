@@ -1,5 +1,7 @@
-"""What curators should look at next (`digest review`): unresolved officials, places and campaign
-candidates across content/articles, with how often each occurs and an example sentence."""
+"""What curators should look at next (`digest review`): officials, places and campaign candidates
+the gazetteer does not know, across content/articles, with how often each occurs and an example
+sentence. Names are resolved against the gazetteer as the build resolves them (digest.resolve), so
+an entry a curator has just added stops being listed at once, without re-ingesting."""
 
 from __future__ import annotations
 
@@ -11,9 +13,9 @@ from typing import Iterable, TextIO
 
 from digest.errors import DigestError
 from digest.frontmatter import read_article_file
-from digest.gazetteer import normalize
-
-KINDS = (("officials", "official"), ("places", "place"), ("campaigns", "campaign candidate"))
+from digest.gazetteer import Gazetteer, load_gazetteer, normalize
+from digest.kinds import STORED
+from digest.resolve import resolve_article
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'<])")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 EXAMPLE_CHARS = 200
@@ -21,7 +23,7 @@ EXAMPLE_CHARS = 200
 
 @dataclass
 class Finding:
-    kind: str  # "official" | "place" | "campaign candidate"
+    kind: str  # a stored kind's name
     name: str
     count: int = 0  # articles that mention it
     example: str | None = None
@@ -46,23 +48,22 @@ def example_sentence(body: str, surfaces: Iterable[str]) -> str | None:
     return None
 
 
-def collect(articles: Iterable[tuple[str, dict, str]]) -> list[Finding]:
-    """Unresolved entities (id null) of (file name, front-matter, body) triples, most frequent first."""
+def collect(articles: Iterable[tuple[str, dict, str]], gazetteer: Gazetteer) -> list[Finding]:
+    """Unresolved entities of (file name, front-matter, body) triples, most frequent first."""
     findings: dict[tuple[str, str], Finding] = {}
     for name, meta, body in articles:
-        for field_name, kind in KINDS:
-            for entity in meta.get(field_name) or []:
-                if not isinstance(entity, dict) or entity.get("id") is not None or not entity.get("name"):
-                    continue
-                finding = findings.setdefault((kind, normalize(entity["name"])), Finding(kind, entity["name"]))
-                if name in finding.files:
-                    continue
-                finding.files.append(name)
-                finding.count += 1
-                if finding.example is None:
-                    finding.example = example_sentence(body, [entity["name"], *(entity.get("surfaces") or [])])
-                    finding.example_file = name if finding.example else None
-    order = {kind: i for i, (_, kind) in enumerate(KINDS)}
+        for mention in resolve_article(meta, gazetteer):
+            if mention.entity_id is not None:
+                continue
+            finding = findings.setdefault((mention.kind, normalize(mention.name)), Finding(mention.kind, mention.name))
+            if name in finding.files:
+                continue
+            finding.files.append(name)
+            finding.count += 1
+            if finding.example is None:
+                finding.example = example_sentence(body, mention.surfaces)
+                finding.example_file = name if finding.example else None
+    order = {kind.name: i for i, kind in enumerate(STORED)}
     return sorted(findings.values(), key=lambda f: (order[f.kind], -f.count, f.name.casefold()))
 
 
@@ -77,24 +78,25 @@ def format_findings(findings: list[Finding]) -> str:
     if not findings:
         return "Nothing unresolved: every official, place and campaign in the articles is in the gazetteer.\n"
     lines = []
-    for _, kind in KINDS:
-        group = [f for f in findings if f.kind == kind]
+    for kind in STORED:
+        group = [f for f in findings if f.kind == kind.name]
         if not group:
             continue
-        lines.append(f"Unresolved {kind}s ({len(group)}), with the number of articles naming each:")
+        lines.append(f"{kind.title} not in the gazetteer ({len(group)}), with the number of articles naming each:")
         for f in group:
             lines.append(f"  {f.count:>4}  {f.name}")
             if f.example:
                 lines.append(f"        e.g. {f.example_file}: {f.example}")
         lines.append("")
-    lines.append("Add them to content/gazetteer/*.yaml (as a new entry or a variant of an existing one), then re-ingest.")
+    lines.append("Add each to content/gazetteer/<kind>.yaml, as a new entry or a variant of an existing one; "
+                 "the next build and review resolve it (no re-ingest needed).")
     return "\n".join(lines) + "\n"
 
 
 def run_review(content_dir: Path, out: TextIO = sys.stdout) -> int:
     """Print the findings; 1 when something is unresolved (so `invoke review` fails), 2 on bad input."""
     try:
-        findings = collect(read_articles(content_dir))
+        findings = collect(read_articles(content_dir), load_gazetteer(content_dir / "gazetteer"))
     except DigestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

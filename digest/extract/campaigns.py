@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from digest.extract.text import PhraseMatcher
+from digest.extract.text import ArticleText, PhraseMatcher, per_gazetteer
 from digest.gazetteer import Entity, Gazetteer, normalize
 
 ARTICLES = frozenset({"the", "a", "an"})
@@ -55,6 +55,7 @@ class CampaignMention:
     surfaces: list[str] = field(default_factory=list)
 
 
+@per_gazetteer
 def campaign_matcher(gazetteer: Gazetteer) -> PhraseMatcher[Entity]:
     return PhraseMatcher(
         ((spelling, campaign) for campaign in gazetteer.campaigns.values() for spelling in campaign.variants), skip=ARTICLES
@@ -77,7 +78,8 @@ def is_candidate(phrase: str, before: str = "") -> bool:
     return not (len(significant) >= 2 and all(w[0].isupper() for w in significant))
 
 
-def extract_campaigns(title: str, body: list[str], matcher: PhraseMatcher[Entity]) -> list[CampaignMention]:
+def extract(article: ArticleText, gazetteer: Gazetteer, found: dict[str, list]) -> list[CampaignMention]:
+    title, body, matcher = article.title, article.body, campaign_matcher(gazetteer)
     mentions: dict[str, CampaignMention] = {}
 
     def add(key: str, name: str, id: str | None, surface: str) -> None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from digest.extract.text import PhraseMatcher, sentences
+from digest.extract.places import place_matcher
+from digest.extract.text import ArticleText, PhraseMatcher, per_gazetteer, sentences
 from digest.gazetteer import Entity, Gazetteer, normalize
 
 _NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?$")
@@ -238,13 +239,14 @@ def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector
         out.add(name, positions)
 
 
+@per_gazetteer
 def official_matcher(gazetteer: Gazetteer) -> PhraseMatcher[Entity]:
     return PhraseMatcher((spelling, o) for o in gazetteer.officials.values() for spelling in o.variants)
 
 
-def extract_officials(
-    title: str, body: list[str], gazetteer: Gazetteer, places: PhraseMatcher[Entity], registry: PhraseMatcher[Entity]
-) -> list[OfficialMention]:
+def extract(article: ArticleText, gazetteer: Gazetteer, found: dict[str, list]) -> list[OfficialMention]:
+    title, body = article.title, article.body
+    places, registry = place_matcher(gazetteer), official_matcher(gazetteer)
     out = _Collector(gazetteer)
     # Titles are in Title Case ('County Leaders Investigate Grassland Protection'), where a title
     # before a name cannot be told from a headline verb: names with positions come from the body.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from digest.extract.text import PhraseMatcher
+from digest.extract.text import ArticleText, PhraseMatcher, per_gazetteer
 from digest.gazetteer import Entity, Gazetteer, normalize
 
 # Footer fields that name the publisher's place; the others are numbers and vendors.
@@ -28,16 +28,15 @@ _NOT_A_NAME = frozenset(
 
 @dataclass
 class PlaceMention:
+    """What identifies the mention; the place's kind, prefecture and names are the gazetteer's."""
+
     name: str
     id: str | None
-    kind: str | None
-    prefecture: str | None
-    zh: str | None
-    outside_tibet: bool
     in_footer: bool
     surfaces: list[str] = field(default_factory=list)
 
 
+@per_gazetteer
 def place_matcher(gazetteer: Gazetteer) -> PhraseMatcher[Entity]:
     """Matches every non-ambiguous spelling of every place (ambiguous ones need their county form)."""
     return PhraseMatcher((spelling, place) for place in gazetteer.places.values() for spelling in place.variants)
@@ -71,20 +70,21 @@ def find_places(text: str, matcher: PhraseMatcher[Entity], unknown: bool = True)
     return [(entity, surface, kind) for _, entity, surface, kind in sorted(found, key=lambda f: f[0])]
 
 
-def extract_places(
-    title: str, body: list[str], footer: dict[str, str | None], gazetteer: Gazetteer, matcher: PhraseMatcher[Entity]
-) -> list[PlaceMention]:
+def extract(article: ArticleText, gazetteer: Gazetteer, found: dict[str, list]) -> list[PlaceMention]:
+    # A person named like a county ('Bianba, Secretary of ...' and Banbar County) is not the county.
+    people = {o.name for o in found.get("official", []) if o.positions}
+    mentions = _places(article.title, article.body, article.footer or {}, place_matcher(gazetteer))
+    return [p for p in mentions if not set(p.surfaces) <= people]
+
+
+def _places(title: str, body: list[str], footer: dict[str, str | None], matcher: PhraseMatcher[Entity]) -> list[PlaceMention]:
     mentions: dict[str, PlaceMention] = {}
 
-    def add(entity: Entity | None, surface: str, kind: str | None, in_footer: bool) -> None:
+    def add(entity: Entity | None, surface: str, in_footer: bool) -> None:
         key = entity.id if entity else "?" + normalize(surface)
         mention = mentions.get(key)
         if mention is None:
-            mention = mentions[key] = PlaceMention(
-                name=surface, id=entity.id if entity else None, kind=entity.place_kind if entity else kind,
-                prefecture=gazetteer.prefecture_of(entity) if entity else None, zh=entity.zh if entity else None,
-                outside_tibet=entity.outside_tibet if entity else False, in_footer=in_footer,
-            )
+            mention = mentions[key] = PlaceMention(name=surface, id=entity.id if entity else None, in_footer=in_footer)
         elif not in_footer:
             mention.in_footer = False  # named by the article itself, not only by the publisher
         if surface not in mention.surfaces:
@@ -93,10 +93,10 @@ def extract_places(
     # Titles are in Title Case, so 'Leaders Visit Village' would pass for a place name: no unknowns there.
     texts = [(title, False)] + [(paragraph, True) for paragraph in body]
     for text, report_unknown in texts:
-        for entity, surface, kind in find_places(text, matcher, unknown=report_unknown):
-            add(entity, surface, kind, in_footer=False)
+        for entity, surface, _ in find_places(text, matcher, unknown=report_unknown):
+            add(entity, surface, in_footer=False)
     for key in FOOTER_PLACE_FIELDS:
         if footer.get(key):
-            for entity, surface, kind in find_places(footer[key], matcher):
-                add(entity, surface, kind, in_footer=True)
+            for entity, surface, _ in find_places(footer[key], matcher):
+                add(entity, surface, in_footer=True)
     return list(mentions.values())

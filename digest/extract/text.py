@@ -3,13 +3,40 @@
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Generic, Iterable, Iterator, NamedTuple, TypeVar
+from functools import lru_cache, wraps
+from typing import Callable, Generic, Iterable, Iterator, NamedTuple, TypeVar
 
 from digest.gazetteer import normalize
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """What every extractor reads: the title, the body paragraphs and the publisher's footer."""
+
+    title: str
+    body: list[str]
+    footer: dict[str, str | None]
+
+
+def per_gazetteer(build: Callable[..., T]) -> Callable[..., T]:
+    """Cache `build(gazetteer)`: building a matcher costs more than extracting one article, and
+    ingest reuses one gazetteer. (A Gazetteer is unhashable: keyed by identity, checked alive.)"""
+    cache: dict[int, tuple[weakref.ref, T]] = {}
+
+    @wraps(build)
+    def cached(gazetteer) -> T:
+        hit = cache.get(id(gazetteer))
+        if hit and hit[0]() is gazetteer:
+            return hit[1]
+        value = build(gazetteer)
+        cache[id(gazetteer)] = (weakref.ref(gazetteer), value)
+        return value
+
+    return cached
 
 # A word keeps inner apostrophes ("Sa'gya", "Ga'er") but not a possessive "'s" ("Shigatse's").
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ](?!s\b)[^\W_]+)*")

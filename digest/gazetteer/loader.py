@@ -12,13 +12,13 @@ import yaml
 from digest.frontmatter import check_aliases
 from digest.safetext import problem
 from digest.gazetteer.model import Entity, Gazetteer, GazetteerError, match_key
+from digest.kinds import KINDS, Kind
 
 try:  # the C parser keeps node marks too, and is faster
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-FILES = {"place": "places.yaml", "official": "officials.yaml", "campaign": "campaigns.yaml"}
 PLACE_KINDS = (
     "region", "prefecture-level city", "prefecture", "district", "county", "county-level city",
     "province", "municipality", "city", "township", "town", "village",
@@ -29,11 +29,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _TEXT_FIELDS = ("name", "zh", "description", "notes")
 _LIST_FIELDS = ("variants", "ambiguous", "replaces")
-FIELDS = {
-    "official": frozenset({"id", *_TEXT_FIELDS, *_LIST_FIELDS}),
-    "campaign": frozenset({"id", *_TEXT_FIELDS, *_LIST_FIELDS}),
-    "place": frozenset({"id", *_TEXT_FIELDS, *_LIST_FIELDS, "kind", "parent", "pinyin", "tibetan_pinyin", "code", "outside_tibet"}),
-}
+COMMON_FIELDS = ("id", *_TEXT_FIELDS, *_LIST_FIELDS)
 
 
 @dataclass
@@ -47,16 +43,22 @@ class _Entry:
 
 
 def load_gazetteer(folder: Path | str) -> Gazetteer:
-    """Load places.yaml, officials.yaml and campaigns.yaml from `folder`; raise GazetteerError on bad data."""
+    """Load each kind's file (places.yaml, officials.yaml, ...) from `folder`; raise GazetteerError
+    on bad data. A derived kind's file is optional: curators add it to merge or rename entities."""
     folder = Path(folder)
     tables: dict[str, dict[str, Entity]] = {}
-    for kind, filename in FILES.items():
-        path = folder / filename
-        if not path.exists():
-            raise GazetteerError(path, None, f"missing gazetteer file (expected {filename} in {folder})")
-        tables[kind] = _load_kind(kind, path)
+    for kind in KINDS:
+        path = folder / kind.gazetteer_file
+        if path.exists():
+            tables[kind.name] = _load_kind(kind, path)
+        elif kind.stored:
+            raise GazetteerError(path, None, f"missing gazetteer file (expected {kind.gazetteer_file} in {folder})")
     _check_places(tables["place"])
-    return Gazetteer(places=tables["place"], officials=tables["official"], campaigns=tables["campaign"])
+    for office in tables.get("office", {}).values():
+        if office.parent is not None and office.parent not in tables["place"]:
+            path, _, line = office.source.rpartition(":")
+            raise GazetteerError(path, int(line), f"{office.id}: parent {office.parent!r} is not a place id in places.yaml")
+    return Gazetteer(tables)
 
 
 def _read_entries(path: Path) -> list[_Entry]:
@@ -92,7 +94,7 @@ def _read_entries(path: Path) -> list[_Entry]:
         loader.dispose()
 
 
-def _load_kind(kind: str, path: Path) -> dict[str, Entity]:
+def _load_kind(kind: Kind, path: Path) -> dict[str, Entity]:
     table: dict[str, Entity] = {}
     where_id: dict[str, int] = {}
     claims: dict[str, tuple[str, str, int]] = {}  # match key -> (entity id, spelling, line)
@@ -129,22 +131,23 @@ def _load_kind(kind: str, path: Path) -> dict[str, Entity]:
     return table
 
 
-def _entity(kind: str, path: Path, entry: _Entry) -> Entity:
+def _entity(kind: Kind, path: Path, entry: _Entry) -> Entity:
     data, line = entry.data, entry.line
 
     def fail(key: str | None, message: str) -> GazetteerError:
         prefix = f"{data.get('id')}: " if isinstance(data.get("id"), str) else ""
         return GazetteerError(path, entry.key_lines.get(key, line) if key else line, prefix + message)
 
-    unknown = sorted(set(map(str, data)) - FIELDS[kind])
+    allowed = {*COMMON_FIELDS, *kind.fields}
+    unknown = sorted(set(map(str, data)) - allowed)
     if unknown:
-        raise fail(unknown[0], f"unknown field {unknown[0]!r}; a {kind} entry may have: {', '.join(sorted(FIELDS[kind]))}")
-    for required in ("id", "name") + (("kind",) if kind == "place" else ()):
+        raise fail(unknown[0], f"unknown field {unknown[0]!r}; a {kind.name} entry may have: {', '.join(sorted(allowed))}")
+    for required in ("id", "name", *kind.required):
         if data.get(required) in (None, ""):
             raise fail(None, f"missing required field {required!r}")
     if not isinstance(data["id"], str) or not ID_PATTERN.match(data["id"]):
         raise fail("id", f"id {data['id']!r} must be lower-case letters, digits and single hyphens (e.g. 'seni', 'xi-jinping')")
-    for key in (*_TEXT_FIELDS, "kind", "parent", "pinyin", "tibetan_pinyin", "code"):
+    for key in (*_TEXT_FIELDS, "kind", "parent", "pinyin", "tibetan_pinyin", "code", "post"):
         if data.get(key) is not None and not isinstance(data[key], str):
             hint = " (quote division codes: code: '540602')" if key == "code" else ""
             raise fail(key, f"field {key!r} must be text, got {type(data[key]).__name__}{hint}")
@@ -162,25 +165,26 @@ def _entity(kind: str, path: Path, entry: _Entry) -> Entity:
                 raise GazetteerError(path, where, f"{data['id']}: field {key!r}: {why}")
     if "outside_tibet" in data and not isinstance(data["outside_tibet"], bool):
         raise fail("outside_tibet", "field 'outside_tibet' must be true or false")
-    if kind == "place" and data["kind"] not in PLACE_KINDS:
+    if kind.name == "place" and data["kind"] not in PLACE_KINDS:
         raise fail("kind", f"place kind {data['kind']!r} is not one of: {', '.join(PLACE_KINDS)}")
 
     name = data["name"]
     variants = [name] + [v for v in data.get("variants") or [] if v != name]
     return Entity(
-        kind=kind,
+        kind=kind.name,
         id=data["id"],
         name=name,
         variants=tuple(dict.fromkeys(variants)),
         zh=data.get("zh"),
         description=data.get("description"),
         notes=data.get("notes"),
-        place_kind=data.get("kind") if kind == "place" else None,
+        place_kind=data.get("kind") if kind.name == "place" else None,
         parent=data.get("parent"),
         pinyin=data.get("pinyin"),
         tibetan_pinyin=data.get("tibetan_pinyin"),
         code=data.get("code"),
         outside_tibet=bool(data.get("outside_tibet", False)),
+        post=data.get("post"),
         ambiguous=tuple(data.get("ambiguous") or ()),
         replaces=tuple(data.get("replaces") or ()),
         source=f"{path}:{line}",

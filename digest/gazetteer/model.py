@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from digest.errors import DigestError
-
-KINDS = ("official", "place", "campaign")
+from digest.kinds import BY_NAME, kind_named
 
 # Machine translation writes the same apostrophe several ways ("Sa'gya", "Sa’gya", "Saʼgya").
 _APOSTROPHES = re.compile(r"['’‘ʼ`´]")
@@ -36,7 +35,7 @@ def match_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Entity:
-    kind: str  # "official" | "place" | "campaign"
+    kind: str  # a name in digest.kinds.KINDS
     id: str
     name: str  # canonical
     variants: tuple[str, ...] = ()  # every known spelling, canonical included
@@ -50,6 +49,7 @@ class Entity:
     tibetan_pinyin: str | None = None
     code: str | None = None
     outside_tibet: bool = False
+    post: str | None = None  # offices: the post (digest/extract/posts.yaml); `parent` is their place
     # spellings `resolve` accepts but extraction ignores in running text (personal names, common words)
     ambiguous: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
@@ -59,19 +59,18 @@ class Entity:
 PREFECTURE_KINDS = frozenset({"prefecture-level city", "prefecture"})
 
 
-@dataclass
 class Gazetteer:
-    places: dict[str, Entity] = field(default_factory=dict)
-    officials: dict[str, Entity] = field(default_factory=dict)
-    campaigns: dict[str, Entity] = field(default_factory=dict)
+    """Every kind's entities by id, with look-ups by any spelling; `gazetteer.places` is the
+    place table (each kind's plural)."""
 
-    def __post_init__(self) -> None:
+    def __init__(self, tables: dict[str, dict[str, Entity]] | None = None):
+        self.tables = {name: dict((tables or {}).get(name, {})) for name in BY_NAME}
         self._keys: dict[str, dict[str, str]] = {}
         self._merged: dict[str, dict[str, str]] = {}
-        for kind in KINDS:
+        for kind, table in self.tables.items():
             keys: dict[str, str] = {}
             merged: dict[str, str] = {}
-            for entity in self._table(kind).values():
+            for entity in table.values():
                 for spelling in (*entity.variants, *entity.ambiguous):
                     keys.setdefault(match_key(spelling), entity.id)
                 for old in entity.replaces:
@@ -79,10 +78,14 @@ class Gazetteer:
             self._keys[kind] = keys
             self._merged[kind] = merged
 
+    def __getattr__(self, plural: str) -> dict[str, Entity]:
+        for kind in BY_NAME.values():
+            if kind.plural == plural:
+                return self.tables[kind.name]
+        raise AttributeError(plural)
+
     def _table(self, kind: str) -> dict[str, Entity]:
-        if kind not in KINDS:
-            raise ValueError(f"unknown gazetteer kind {kind!r}; expected one of {', '.join(KINDS)}")
-        return {"official": self.officials, "place": self.places, "campaign": self.campaigns}[kind]
+        return self.tables[kind_named(kind).name]
 
     def get(self, kind: str, id: str) -> Entity | None:
         """The entity with this id, or the one it was merged into (`replaces`)."""

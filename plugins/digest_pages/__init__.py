@@ -1,14 +1,18 @@
-"""Pelican plugin: pages per official, place and campaign, overviews, digests, feeds, data files.
+"""Pelican plugin: pages per entity kind (officials, places, campaigns, offices: digest.kinds),
+overviews, digests, feeds, data files.
 
-See README.md in this folder for the settings, templates and the context each template gets.
+See README.md in this folder for the settings, the templates a theme provides and the context each
+template gets.
 """
 
 from __future__ import annotations
 
 from pelican import signals
 
-from .generator import DigestGenerator, add_fallback_templates
-from .kinds import KINDS, default_settings
+from digest.kinds import KINDS
+
+from .generator import DigestGenerator
+from .kinds import default_settings
 from .reader import DigestMarkdownReader
 
 
@@ -32,11 +36,6 @@ def add_generator(pelican):
     return DigestGenerator
 
 
-def add_templates(generator) -> None:
-    # Every generator, so that article pages can use the plugin's digest_article.html wrapper.
-    add_fallback_templates(generator.env)
-
-
 def summaries_only(context, feed) -> None:
     """Feeds carry summaries, never full text: full text per entity feed made a 10k-article site
     three times larger. Pelican's Atom items hold the full text in 'content'."""
@@ -50,5 +49,4 @@ def register() -> None:
     signals.initialized.connect(set_default_settings)
     signals.readers_init.connect(use_digest_reader)
     signals.get_generators.connect(add_generator)
-    signals.generator_init.connect(add_templates)
     signals.feed_generated.connect(summaries_only)

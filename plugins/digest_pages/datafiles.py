@@ -42,7 +42,6 @@ def entities_json(index: DigestIndex, entity_urls: dict[Key, str]) -> str:
                 place_kind=getattr(found, "place_kind", None),
                 parent=getattr(found, "parent", None),
                 outside_tibet=bool(getattr(found, "outside_tibet", False)),
-                articles_within=stats.rolled_up_count,
             )
         if stats.kind == "official":
             record["positions"] = [

@@ -13,46 +13,24 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 from pelican.generators import Generator
 
 from digest.gazetteer import load_gazetteer
+from digest.kinds import BY_NAME, KINDS
+from digest.resolve import resolve_article
 
 from .activity import activity_svg
 from .datafiles import entities_json, mentions_csv
 from .index import ArticleInput, DigestIndex, Key, build_index
-from .kinds import KINDS
 from .periods import Period, group_by_period
 from .provenance import provenance
-from .resolve import resolve_entry
-from .urlwrappers import DigestEntity, Place
-
-TEMPLATES = Path(__file__).parent / "templates"
-KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+from .urlwrappers import DigestEntity, wrapper_class
 
 
-def add_fallback_templates(env) -> None:
-    """Lowest priority: a theme's own template of the same name always wins."""
-    if not any(getattr(loader, "_digest_fallback", False) for loader in getattr(env.loader, "loaders", [])):
-        fallback = FileSystemLoader(str(TEMPLATES))
-        fallback._digest_fallback = True
-        env.loader = ChoiceLoader([env.loader, fallback])
-
-
-def wrap_article_template(settings: dict, theme: str) -> bool:
-    """Render articles with digest_article.html (the theme's article.html plus the digest block)
-    unless the theme is digest-aware (has its own official.html) or has no article.html to wrap."""
-    if settings.get("DIGEST_WRAP_ARTICLE_TEMPLATE") is not None:
-        return bool(settings["DIGEST_WRAP_ARTICLE_TEMPLATE"])
-    folders = [*settings.get("THEME_TEMPLATES_OVERRIDES", []), os.path.join(theme, "templates")]
-    has = lambda name: any(os.path.isfile(os.path.join(folder, name)) for folder in folders)  # noqa: E731
-    return not has("official.html") and os.path.isfile(os.path.join(theme, "templates", "article.html"))
-
-
-def _place_groups(places: list[Place], by_id: dict[str, Place]) -> list[tuple[str, Place | None, list[Place]]]:
+def _place_groups(places: list[DigestEntity], by_id: dict[str, DigestEntity]) -> list[tuple[str, DigestEntity | None, list[DigestEntity]]]:
     """Places grouped by prefecture (the prefecture first), then the rest of Tibet, then aid partners."""
-    groups: dict[str, list[Place]] = {}
+    groups: dict[str, list[DigestEntity]] = {}
     elsewhere, outside = [], []
     for place in places:
         top = place
@@ -89,27 +67,13 @@ class SummaryEntry:
 
 
 class DigestGenerator(Generator):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        add_fallback_templates(self.env)
-
     # ------------------------------------------------------------------ context
     def generate_context(self) -> None:
         settings = self.settings
         gazetteer_dir = settings.get("DIGEST_GAZETTEER_PATH") or os.path.join(self.path, "gazetteer")
         gazetteer = load_gazetteer(Path(gazetteer_dir))
         self.articles = list(self.context.get("articles", []))
-        inputs = [
-            ArticleInput(
-                article.date,
-                tuple(
-                    resolve_entry(kind.name, entry, gazetteer)
-                    for kind in KINDS
-                    for entry in (getattr(article, kind.field, None) or [])
-                ),
-            )
-            for article in self.articles
-        ]
+        inputs = [ArticleInput(article.date, resolve_article(article.metadata, gazetteer)) for article in self.articles]
         self.index = build_index(inputs, gazetteer, settings.get("DIGEST_RELATED_MAX", 5))
         self.entities = self._wrap_entities(self.index)
         self._attach_to_articles(self.index)
@@ -120,45 +84,45 @@ class DigestGenerator(Generator):
         for entity in self.entities.values():
             by_kind[entity.kind].append(entity)
         self.by_kind = {name: sorted(items, key=lambda e: e.name.casefold()) for name, items in by_kind.items()}
+        # digest_officials, digest_places, ...: every entity of a kind by name; digest_kinds: all of them
+        self.context.update({f"digest_{kind.plural}": self.by_kind[kind.name] for kind in KINDS})
         self.context.update(
-            digest_officials=self.by_kind["official"],
-            digest_places=self.by_kind["place"],
-            digest_campaigns=self.by_kind["campaign"],
+            digest_kinds=[(kind, self.by_kind[kind.name]) for kind in KINDS],
             digest_months=self.months,
             digest_weeks=self.weeks,
         )
 
     def _wrap_entities(self, index: DigestIndex) -> dict[Key, DigestEntity]:
-        entities = {key: KIND_BY_NAME[key[0]].wrapper(stats, self.settings) for key, stats in index.entities.items()}
+        entities = {key: wrapper_class(BY_NAME[key[0]])(stats, self.settings) for key, stats in index.entities.items()}
         for key, entity in entities.items():
             stats = index.entities[key]
-            # a prefecture's chart counts its counties' articles too, like its count on the overview
-            entity.activity_svg = Markup(activity_svg(stats.months_within or stats.months))
-            if isinstance(entity, Place) and entity.parent_id:
+            entity.activity_svg = Markup(activity_svg(stats.months))
+            if entity.parent_id:
                 entity.parent = entities.get(("place", entity.parent_id))
+        def holding(h) -> dict:
+            return {"official": entities[h.official], "office": entities[h.office], "first_seen": h.first_seen,
+                    "last_seen": h.last_seen, "articles": len(h.articles)}
+
+        for key, entity in entities.items():
+            entity.holdings = [holding(h) for h in index.entities[key].holdings]  # oldest first
+            entity.offices_here = [holding(h) for h in index.entities[key].offices_here]
         return entities
 
     def _attach_to_articles(self, index: DigestIndex) -> None:
-        wrap_template = wrap_article_template(self.settings, self.theme)
         for i, article in enumerate(self.articles):
-            officials: dict[Key, list[str]] = {}
-            places: dict[Key, None] = {}
-            campaigns: dict[Key, None] = {}
-            unresolved = []
+            # digest_officials, digest_places, ...: the entities it names; digest_positions: by
+            # official id, the positions this article states
+            found: dict[str, dict[Key, None]] = {kind.name: {} for kind in KINDS}
+            positions: dict[str, list[str]] = {}
             for key, mention in index.article_mentions[i]:
-                if mention.in_footer:
-                    continue  # shown as the publisher in the provenance block
-                if key is None:
-                    unresolved.append((mention.kind, mention.name))
-                elif mention.kind == "official":
-                    stated = officials.setdefault(key, [])
-                    stated.extend(p for p in mention.positions if p not in stated)
-                else:
-                    (places if mention.kind == "place" else campaigns)[key] = None
-            article.digest_officials = [(self.entities[key], positions) for key, positions in officials.items()]
-            article.digest_places = [self.entities[key] for key in places]
-            article.digest_campaigns = [self.entities[key] for key in campaigns]
-            article.digest_unresolved = unresolved
+                if key is None or mention.in_footer:
+                    continue  # unresolved, or the publisher (shown in the provenance block)
+                found[mention.kind][key] = None
+                stated = positions.setdefault(key[1], []) if mention.kind == "official" else []
+                stated.extend(p for p in mention.positions if p not in stated)
+            for kind in KINDS:
+                setattr(article, f"digest_{kind.plural}", [self.entities[key] for key in found[kind.name]])
+            article.digest_positions = positions
             article.related = [(self.articles[j], n) for j, n in index.related[i]]
             article.provenance = provenance(
                 getattr(article, "source", None),
@@ -166,8 +130,6 @@ class DigestGenerator(Generator):
                 getattr(article, "original_url", None),
                 getattr(article, "footer", None),
             )
-            if wrap_template and article.template == "article":
-                article.template = "digest_article"
 
     def _periods(self, kind: str) -> list[Period]:
         periods = group_by_period([a.date for a in self.articles], kind)
@@ -200,7 +162,7 @@ class DigestGenerator(Generator):
         for key, entity in self.entities.items():
             stats = self.index.entities[key]
             breadcrumb = []
-            place = entity if isinstance(entity, Place) else None
+            place = entity if entity.kind == "place" else None
             while place is not None:
                 breadcrumb.insert(0, place)
                 place = place.parent
@@ -232,10 +194,7 @@ class DigestGenerator(Generator):
                     }
                     for row in stats.timeline
                 ],
-                co_officials=together["official"],
-                entity_officials=together["official"],
-                entity_places=together["place"],
-                entity_campaigns=together["campaign"],
+                **{f"entity_{kind.plural}": together[kind.name] for kind in KINDS},
                 counties=self._pairs(stats.counties, "place"),
                 breadcrumb=breadcrumb,
                 activity_svg=entity.activity_svg,
@@ -244,15 +203,14 @@ class DigestGenerator(Generator):
     def _write_overviews(self, write) -> None:
         for kind in KINDS:
             entities = self.by_kind[kind.name]
-            by_count = sorted(entities, key=lambda e: (-e.rolled_up_count, e.name.casefold()))
-            prefix = kind.field.upper()
-            extra = {}
-            if kind.name == "place":
-                extra["place_groups"] = _place_groups(entities, {e.id: e for e in entities})
+            by_count = sorted(entities, key=lambda e: (-e.count, e.name.casefold()))
+            prefix = kind.plural.upper()
+            # places by name are grouped by prefecture; by count, one list
+            groups = _place_groups(entities, {e.id: e for e in entities}) if kind.name == "place" else None
             for variant, sort, ordered in (("", "count", by_count), ("_BY_COUNT", "count", by_count), ("_BY_NAME", "name", entities)):
                 write(
                     self.settings[f"{prefix}{variant}_SAVE_AS"],
-                    self.get_template(kind.field),
+                    self.get_template(kind.plural),
                     self.context,
                     entities=ordered,
                     sort=sort,
@@ -260,7 +218,7 @@ class DigestGenerator(Generator):
                     url=self.settings[f"{prefix}{variant}_URL"],
                     by_count_url=self.settings[f"{prefix}_BY_COUNT_URL"],
                     by_name_url=self.settings[f"{prefix}_BY_NAME_URL"],
-                    **extra,
+                    place_groups=groups if sort == "name" else None,
                 )
 
     def _write_digests(self, write) -> None:
@@ -268,9 +226,8 @@ class DigestGenerator(Generator):
         for period in [*self.months, *self.weeks]:
             counts: Counter = Counter()
             for article in period.articles:
-                counts.update(e for e, _ in article.digest_officials)
-                counts.update(article.digest_places)
-                counts.update(article.digest_campaigns)
+                for kind in KINDS:
+                    counts.update(getattr(article, f"digest_{kind.plural}"))
             write(
                 period.save_as,
                 template,

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Sequence
 
-from .resolve import GazetteerLike, Mention, provisional_ids
+from digest.extract.offices import Office, main_posts
+from digest.gazetteer import Entity
+from digest.kinds import BY_NAME, KINDS
+from digest.resolve import GazetteerLike, Mention, provisional_ids
 
 Key = tuple[str, str]  # (kind, entity id)
 
@@ -35,24 +38,33 @@ class TimelineRow:
 
 
 @dataclass
+class Holding:
+    """An official holding an office, as far as the articles say: the first and the last article
+    that state it (never a term's start or end)."""
+
+    official: Key
+    office: Key
+    first_seen: datetime
+    last_seen: datetime
+    articles: list[int] = field(default_factory=list)  # newest first
+
+
+@dataclass
 class EntityStats:
     kind: str
     id: str
     name: str
     gazetteer_entity: Any | None  # None for a provisional official
+    provisional: bool = False  # not in the gazetteer: an official's exact name, a derived office
     articles: list[int] = field(default_factory=list)  # indices into the input, newest first
     dates: list[datetime] = field(default_factory=list)  # parallel to `articles`
     variants_seen: list[str] = field(default_factory=list)
     months: Counter = field(default_factory=Counter)  # (year, month) -> articles
-    months_within: Counter = field(default_factory=Counter)  # places: the same, counting places inside too
     timeline: list[TimelineRow] = field(default_factory=list)
     together: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # kind -> [(id, n)]
     counties: list[tuple[str, int]] = field(default_factory=list)  # places inside: [(id, rolled-up n)]
-    rolled_up_count: int = 0
-
-    @property
-    def provisional(self) -> bool:
-        return self.gazetteer_entity is None
+    holdings: list[Holding] = field(default_factory=list)  # officials and offices: oldest first
+    offices_here: list[Holding] = field(default_factory=list)  # places: latest holder of each main office
 
     @property
     def first_seen(self) -> datetime | None:
@@ -68,6 +80,7 @@ class DigestIndex:
     entities: dict[Key, EntityStats]
     article_mentions: list[list[tuple[Key | None, Mention]]]  # per input article; key None = unresolved
     related: list[list[tuple[int, int]]]  # per input article: [(other article, shared entities)]
+    holdings: list[Holding] = field(default_factory=list)
 
 
 def _assign_ids(articles: Sequence[ArticleInput], gazetteer: GazetteerLike) -> list[list[tuple[Key | None, Mention]]]:
@@ -86,6 +99,28 @@ def _assign_ids(articles: Sequence[ArticleInput], gazetteer: GazetteerLike) -> l
     return result
 
 
+def _derive(article_mentions: list[list[tuple[Key | None, Mention]]], gazetteer: GazetteerLike) -> dict[int, list[tuple[Key, Key, Office]]]:
+    """Each derived kind's mentions, from the mentions of the kind it derives from, per article:
+    (derived key, source key, derived entity), and the mentions added to `article_mentions`."""
+    derived: dict[int, list[tuple[Key, Key, Office]]] = defaultdict(list)
+    for kind in KINDS:
+        if kind.stored:
+            continue
+        extract = kind.extract()
+        for i, keyed in enumerate(article_mentions):
+            places = [gazetteer.get("place", m.entity_id) for key, m in keyed if m.kind == "place" and m.entity_id]
+            added = []
+            for key, mention in keyed:
+                if key is None or mention.kind != kind.derived_from:
+                    continue
+                for position, found in extract(mention.positions, [p for p in places if p], gazetteer):
+                    derived_key = (kind.name, found.id)
+                    derived[i].append((derived_key, key, found))
+                    added.append((derived_key, Mention(kind.name, found.name, found.id, (position,))))
+            keyed.extend(added)
+    return derived
+
+
 def _timeline(rows: dict[str, TimelineRow]) -> list[TimelineRow]:
     return sorted(rows.values(), key=lambda row: (row.first_seen, row.position))
 
@@ -96,6 +131,7 @@ def _ranked(counter: Counter) -> list[tuple[str, int]]:
 
 def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, related_max: int = 5) -> DigestIndex:
     article_mentions = _assign_ids(articles, gazetteer)
+    derived = _derive(article_mentions, gazetteer)
     order = sorted(range(len(articles)), key=lambda i: (articles[i].date, -i), reverse=True)
 
     entities: dict[Key, EntityStats] = {}
@@ -112,8 +148,8 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
             if key is None or mention.in_footer:
                 continue  # a place named only by the publisher's footer is provenance, not news
             if key not in entities:
-                found = gazetteer.get(key[0], key[1]) if mention.entity_id else None  # None: provisional
-                entities[key] = EntityStats(key[0], key[1], found.name if found else mention.name, found)
+                found = gazetteer.get(key[0], key[1]) if mention.entity_id else None
+                entities[key] = EntityStats(key[0], key[1], found.name if found else mention.name, found, found is None)
             keys[key] = None
             for surface in mention.surfaces:
                 variants[key][surface] = None
@@ -124,7 +160,7 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
                 row.first_seen = date  # iterating newest first: the last write is the earliest
                 if not row.articles or row.articles[-1] != i:
                     row.articles.append(i)
-        article_keys[i] = list(keys)
+        article_keys[i] = [key for key in keys if BY_NAME[key[0]].stored]  # related by names, not offices too
         for key in keys:
             stats = entities[key]
             position_in[key][i] = len(stats.articles)
@@ -135,6 +171,7 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
                 if other != key:
                     together[key][other] += 1
 
+    holdings = _holdings(derived, order, articles, entities)
     _add_parent_places(entities, gazetteer)
     for key, stats in entities.items():
         stats.variants_seen = sorted(variants[key], key=str.casefold)
@@ -143,11 +180,51 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
         for (kind, other_id), n in together[key].items():
             by_kind[kind][other_id] = n
         stats.together = {kind: _ranked(counter) for kind, counter in by_kind.items()}
-        stats.rolled_up_count = len(stats.articles)
-    _roll_up_children(entities, [article.date for article in articles])
-
     related = _related_articles(articles, article_keys, entities, position_in, related_max)
-    return DigestIndex(entities=entities, article_mentions=article_mentions, related=related)
+    _roll_up_children(entities, [article.date for article in articles], order)
+    _offices_here(holdings, entities)
+    return DigestIndex(entities=entities, article_mentions=article_mentions, related=related, holdings=holdings)
+
+
+def _holdings(derived, order, articles, entities) -> list[Holding]:
+    """Who held which office, from the derived offices: one Holding per (official, office)."""
+    found: dict[tuple[Key, Key], Holding] = {}
+    for i in order:  # newest first
+        date = articles[i].date
+        for office_key, official_key, office in derived.get(i, ()):
+            stats = entities[office_key]
+            if stats.gazetteer_entity is None:  # a derived office: its place and post for the pages
+                stats.gazetteer_entity = Entity("office", office.id, office.name, parent=office.place, post=office.post)
+            holding = found.get((official_key, office_key))
+            if holding is None:
+                holding = found[(official_key, office_key)] = Holding(official_key, office_key, date, date)
+            holding.first_seen = date
+            if not holding.articles or holding.articles[-1] != i:
+                holding.articles.append(i)
+    result = sorted(found.values(), key=lambda h: (h.first_seen, h.last_seen, h.official))
+    for holding in result:
+        entities[holding.official].holdings.append(holding)
+        entities[holding.office].holdings.append(holding)
+    return result
+
+
+def _offices_here(holdings: list[Holding], entities: dict[Key, EntityStats]) -> None:
+    """Each place's main offices with their latest known holder(s): the holding with the latest
+    evidence, and any other stated on that same latest date."""
+    latest: dict[Key, list[Holding]] = {}
+    for holding in holdings:
+        best = latest.setdefault(holding.office, [])
+        if not best or holding.last_seen > best[0].last_seen:
+            best[:] = [holding]
+        elif holding.last_seen == best[0].last_seen:
+            best.append(holding)
+    for office_key, best in latest.items():
+        office = entities[office_key].gazetteer_entity
+        place = entities.get(("place", office.parent)) if office.parent else None
+        if place is not None and office.post in main_posts():
+            place.offices_here.extend(best)
+    for stats in entities.values():
+        stats.offices_here.sort(key=lambda h: (main_posts().index(entities[h.office].gazetteer_entity.post), h.office))
 
 
 def _add_parent_places(entities: dict[Key, EntityStats], gazetteer: GazetteerLike) -> None:
@@ -162,9 +239,10 @@ def _add_parent_places(entities: dict[Key, EntityStats], gazetteer: GazetteerLik
             pending.append(stats)
 
 
-def _roll_up_children(entities: dict[Key, EntityStats], dates: list[datetime]) -> None:
-    """`counties`: direct children with their article counts; `rolled_up_count` and
-    `months_within`: distinct articles naming the place or anything inside it."""
+def _roll_up_children(entities: dict[Key, EntityStats], dates: list[datetime], order: list[int]) -> None:
+    """The one definition of a place's articles, used by every page, count, chart, feed and data
+    file: the articles naming the place or any place inside it (a prefecture has its counties').
+    `counties`: the direct children with their counts."""
     children: dict[str, list[EntityStats]] = defaultdict(list)
     for (kind, _), stats in entities.items():
         parent_id = getattr(stats.gazetteer_entity, "parent", None) if kind == "place" else None
@@ -178,12 +256,14 @@ def _roll_up_children(entities: dict[Key, EntityStats], dates: list[datetime]) -
             covered[stats.id] = set(stats.articles).union(*(articles_within(c) for c in children[stats.id]))
         return covered[stats.id]
 
-    for (kind, _), stats in entities.items():
-        if kind == "place":
-            within = articles_within(stats)
-            stats.rolled_up_count = len(within)
-            stats.months_within = Counter((dates[i].year, dates[i].month) for i in within)
-            stats.counties = _ranked(Counter({c.id: len(articles_within(c)) for c in children[stats.id]}))
+    places = [stats for (kind, _), stats in entities.items() if kind == "place"]
+    for stats in places:
+        stats.counties = _ranked(Counter({c.id: len(articles_within(c)) for c in children[stats.id]}))
+    rank = {i: n for n, i in enumerate(order)}  # newest first
+    for stats in places:
+        stats.articles = sorted(articles_within(stats), key=rank.__getitem__)
+        stats.dates = [dates[i] for i in stats.articles]
+        stats.months = Counter((date.year, date.month) for date in stats.dates)
 
 
 def _related_articles(

@@ -1,30 +1,11 @@
-"""The entity kinds, declared once as data: the generator loops over KINDS, so officials, places
-and campaigns share one mechanism (settings, pages, overviews, feeds)."""
+"""The settings each entity kind needs, derived from digest.kinds.KINDS; a site's own settings win."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from .urlwrappers import Campaign, DigestEntity, Official, Place
-
-
-@dataclass(frozen=True)
-class EntityKind:
-    name: str  # gazetteer kind, page template, setting prefix: "official" -> OFFICIAL_URL
-    field: str  # front-matter list, overview template, URL folder: "officials"
-    title: str  # heading of the overview page
-    wrapper: type[DigestEntity]
-
-
-KINDS = (
-    EntityKind("official", "officials", "Officials", Official),
-    EntityKind("place", "places", "Places", Place),
-    EntityKind("campaign", "campaigns", "Campaigns", Campaign),
-)
+from digest.kinds import KINDS
 
 
 def default_settings() -> dict:
-    """Settings the plugin needs, derived from KINDS; a site's own settings win."""
     settings: dict = {
         "DIGEST_MONTH_URL": "digest/{date:%Y}/{date:%m}/",
         "DIGEST_MONTH_SAVE_AS": "digest/{date:%Y}/{date:%m}/index.html",
@@ -38,7 +19,7 @@ def default_settings() -> dict:
         "DIGEST_TOGETHER_MAX": 20,
     }
     for kind in KINDS:
-        upper, folder = kind.name.upper(), kind.field
+        upper, folder = kind.name.upper(), kind.plural
         settings[f"{upper}_URL"] = f"{folder}/{{slug}}/"
         settings[f"{upper}_SAVE_AS"] = f"{folder}/{{slug}}/index.html"
         settings[f"{upper}_FEED_ATOM"] = f"feeds/{folder}/{{slug}}.atom.xml"

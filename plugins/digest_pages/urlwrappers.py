@@ -1,10 +1,15 @@
 """Entity pages as Pelican URLWrappers, like Category, Tag and Author: the class name picks the
 settings (`Official` -> `OFFICIAL_URL`, `OFFICIAL_SAVE_AS`), and the slug is the gazetteer id, never
-a spelling, so an entity keeps its URL whatever the articles call it."""
+a spelling, so an entity keeps its URL whatever the articles call it. One class per kind in
+digest.kinds.KINDS, made by `wrapper_class`."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from pelican.urlwrappers import URLWrapper
+
+from digest.kinds import Kind
 
 from .index import EntityStats
 
@@ -21,11 +26,16 @@ class DigestEntity(URLWrapper):
         self.aliases = list(getattr(found, "variants", ()) or ())
         self.variants_seen = stats.variants_seen
         self.count = len(stats.articles)
-        self.rolled_up_count = stats.rolled_up_count
         self.first_seen = stats.first_seen
         self.last_seen = stats.last_seen
         self.zh = getattr(found, "zh", None)
         self.description = getattr(found, "description", None)
+        self.place_kind = getattr(found, "place_kind", None)
+        self.pinyin = getattr(found, "pinyin", None)
+        self.tibetan_pinyin = getattr(found, "tibetan_pinyin", None)
+        self.outside_tibet = bool(getattr(found, "outside_tibet", False))
+        self.parent_id = getattr(found, "parent", None)  # a place's place, an office's place
+        self.parent: DigestEntity | None = None  # linked by the generator once every entity exists
         self.activity_svg = ""
         # no feed for an entity without articles (a prefecture only its counties name)
         feed = settings.get(f"{self.kind.upper()}_FEED_ATOM") if self.count else None
@@ -34,23 +44,7 @@ class DigestEntity(URLWrapper):
         self.feed_url = feed_url.format(slug=self.slug) if feed_url else None
 
 
-class Official(DigestEntity):
-    kind = "official"
-
-
-class Place(DigestEntity):
-    kind = "place"
-
-    def __init__(self, stats: EntityStats, settings: dict):
-        super().__init__(stats, settings)
-        found = stats.gazetteer_entity
-        self.place_kind = getattr(found, "place_kind", None)
-        self.pinyin = getattr(found, "pinyin", None)
-        self.tibetan_pinyin = getattr(found, "tibetan_pinyin", None)
-        self.outside_tibet = bool(getattr(found, "outside_tibet", False))
-        self.parent_id = getattr(found, "parent", None)
-        self.parent: Place | None = None  # linked by the generator once every Place exists
-
-
-class Campaign(DigestEntity):
-    kind = "campaign"
+@cache
+def wrapper_class(kind: Kind) -> type[DigestEntity]:
+    """`Official`, `Place`, ...: Pelican's URLWrapper reads its settings by the class name."""
+    return type(kind.name.title(), (DigestEntity,), {"kind": kind.name})

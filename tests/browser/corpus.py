@@ -135,9 +135,7 @@ ARTICLES += [
 def _front_matter(article: FixtureArticle) -> dict:
     places = []
     for pid, surfaces in article.places.items():
-        name, kind, prefecture = PLACES[pid]
-        places.append({"name": surfaces[0], "id": pid, "kind": kind, "prefecture": prefecture,
-                       "zh": None, "outside_tibet": False, "in_footer": False, "surfaces": surfaces})
+        places.append({"name": surfaces[0], "id": pid, "in_footer": False, "surfaces": surfaces})
     campaigns = [{"name": CAMPAIGNS[cid], "id": cid, "surfaces": surfaces}
                  for cid, surfaces in article.campaigns.items()]
     # Officials are written as extraction writes them before a curator links them: no id, so

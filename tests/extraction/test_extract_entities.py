@@ -32,7 +32,8 @@ def test_front_matter_has_exactly_the_contract_shapes(shipped_gazetteer):
              'said that the "five competitions" in Zeni serve common prosperity.', footer=SEED_FOOTER)
     assert list(fm) == ["officials", "places", "campaigns"]
     assert set(fm["officials"][0]) == {"name", "id", "positions"}
-    assert all(set(p) == {"name", "id", "kind", "prefecture", "zh", "outside_tibet", "in_footer", "surfaces"} for p in fm["places"])
+    # what identifies the mention only: kind, prefecture and Chinese name are the gazetteer's, read at build
+    assert all(set(p) == {"name", "id", "in_footer", "surfaces"} for p in fm["places"])
     assert all(set(c) == {"name", "id", "surfaces"} for c in fm["campaigns"])
     assert yaml.safe_load(yaml.safe_dump(fm, allow_unicode=True)) == fm  # plain YAML-safe data
 
@@ -51,11 +52,10 @@ def test_seed_melting_ice_and_snow_four_renderings_are_one_campaign(shipped_gaze
 def test_seed_places_spellings_and_footer(shipped_gazetteer):
     raw = read_raw_file(FIXTURES / "seed_000.txt")
     places = {p["id"]: p for p in extract_entities(raw.title, raw.body, raw.footer, shipped_gazetteer).to_front_matter()["places"]}
-    assert places["seni"]["surfaces"] == ["Zeni", "Seni District"] and places["seni"]["prefecture"] == "nagqu"
+    assert places["seni"]["surfaces"] == ["Zeni", "Seni District"]
     assert places["nagqu"]["surfaces"] == ["Naqu City", "Naqu"] and not places["nagqu"]["in_footer"]
     assert places["nyima"]["in_footer"] is True  # Nima County is only the publisher's address
-    assert places["hangzhou"]["outside_tibet"] is True and places["hangzhou"]["prefecture"] is None
-    assert places["seni"]["zh"] == "色尼区" and places["seni"]["kind"] == "district"
+    assert not places["hangzhou"]["in_footer"]
 
 
 def test_same_person_named_twice_with_different_wording(shipped_gazetteer):
@@ -97,7 +97,7 @@ def test_list_of_names_sharing_a_position(shipped_gazetteer):
 
 def test_unknown_county_is_reported_not_dropped(shipped_gazetteer):
     places = run(shipped_gazetteer, "A delegation from Shouning County visited Maqian Township and the Party Committee of the County.")["places"]
-    assert [(p["name"], p["id"], p["kind"]) for p in places] == [("Shouning County", None, "county"), ("Maqian Township", None, "township")]
+    assert [(p["name"], p["id"]) for p in places] == [("Shouning County", None), ("Maqian Township", None)]
 
 
 def test_ambiguous_bare_spellings_and_lower_case_words_are_not_places(shipped_gazetteer):

@@ -119,8 +119,7 @@ def curate(path: Path) -> None:
     meta["summary"] = " ".join(script_payloads("fm-summary"))
     meta["officials"] = [{"name": "Evil " + p, "id": None, "positions": [script_payloads("fm-position")[i]]}
                          for i, p in enumerate(script_payloads("fm-official")[:4])]
-    meta["places"] = [{"name": script_payloads("fm-place")[1], "id": None, "kind": "county", "prefecture": None,
-                       "zh": None, "outside_tibet": False, "in_footer": False,
+    meta["places"] = [{"name": script_payloads("fm-place")[1], "id": None, "in_footer": False,
                        "surfaces": script_payloads("fm-place")[:2]}]
     meta["campaigns"] = [{"name": p, "id": None, "surfaces": [p]} for p in script_payloads("fm-campaign")[:3]]
     meta["curator_note"] = script_payloads("fm-custom")[0]

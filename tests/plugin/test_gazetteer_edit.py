@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fixture_site import build_site, fixture_articles, write_content
 from html_tree import parse
+from sitebuild import BuildFailed
 
 NEW_ALIAS_AND_MERGE = """
 - id: liu-xin
@@ -19,7 +20,7 @@ NEW_ALIAS_AND_MERGE = """
 
 
 def titles(site, url):
-    return {li.find("a").text for li in parse(site / url / "index.html").find("ol", "digest-articles").find_all("li")}
+    return {article.find("a").text for article in parse(site / url / "index.html").find("ol", "article-list").find_all("article")}
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +50,13 @@ def test_merged_ids_make_one_page_at_the_surviving_url(site, edited_site):
     # and the article that named the old id now links to the surviving page
     article = next(a for a in fixture_articles() if any(o.get("id") == "ma-xiaochiu" for o in a.officials))
     page = parse(edited_site / f"articles/{article.date[:4]}/{article.slug}/index.html")
-    hrefs = [href for href, _ in page.find("section", "digest-article").links()]
+    hrefs = [href for href, _ in page.find("aside", "entity-panel").links()]
     assert any(h.endswith("officials/ma-xiaoqiu/") for h in hrefs)
     assert not any("ma-xiaochiu" in h for h in hrefs)
 
 
 def _fails_with(tmp_path, content, message):
-    with pytest.raises(AssertionError) as failure:
+    with pytest.raises(BuildFailed) as failure:
         build_site(tmp_path, content)
     assert message in str(failure.value)
 

@@ -28,7 +28,7 @@ def test_every_resolved_entity_of_the_shipped_articles_has_a_page_linked_from_it
         if meta.get("status", "published") != "published":
             continue
         page = parse(shipped_site / f"articles/{str(meta['date'])[:4]}/{path.stem}/index.html")
-        links = {href.split("../")[-1] for href, _ in page.find("section", "digest-article").links()}
+        links = {href.split("../")[-1] for href, _ in page.find("aside", "entity-panel").links()}
         for field, (kind, folder) in FOLDERS.items():
             for entry in meta.get(field) or []:
                 entity = gazetteer.get(kind, entry["id"]) if entry.get("id") else None

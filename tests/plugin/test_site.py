@@ -20,22 +20,21 @@ def page(site: Path, url: str):
     return parse(site / url / "index.html")
 
 
-def articles_listed(node) -> list[str]:
-    return [a.attrs["href"] for li in node.find("ol", "digest-articles").find_all("li") for a in li.find_all("a")[:1]]
-
-
-def spellings_seen(doc) -> set[str]:
-    label = "Spellings seen in the articles:"
-    text = next(p.text for p in doc.find_all("p") if p.text.startswith(label))
-    return set(text[len(label):].strip().split(", "))
+def article_titles(doc) -> list[str]:
+    """Headlines of the article list on a page, in page order."""
+    return [article.find("a").text for article in doc.find("ol", "article-list").find_all("article")]
 
 
 def overview_rows(doc) -> list[tuple[str, int]]:
     """(name, article count) of every entity row on an overview page, in page order."""
-    return [
-        (row.find("a").text, int(row.find_all("td")[1].text))
-        for body in doc.find_all("tbody") for row in body.find_all("tr")
-    ]
+    return [(li.find("a").text, int(li.find("span", "count").text.split()[0]))
+            for listing in doc.find_all("ul", "overview-list") for li in listing.find_all("li")]
+
+
+def chips_with_counts(doc, heading: str) -> dict[str, int]:
+    """The (name, count) chips of the panel section headed `heading`."""
+    section = next(s for s in doc.find_all("section") if s.find_all("h2") and s.find("h2").text == heading)
+    return {li.find("a").text: int(li.find("span", "count").text) for li in section.find_all("li")}
 
 
 def fixture_titles_where(predicate) -> set[str]:
@@ -47,7 +46,7 @@ def listed_titles(site: Path, url: str) -> list[str]:
     titles, current = [], site / url / "index.html"
     while True:
         doc = parse(current)
-        titles += [li.find("a").text for li in doc.find("ol", "digest-articles").find_all("li")]
+        titles += article_titles(doc)
         older = [a for a in doc.find_all("a") if a.attrs.get("rel") == "next"]
         if not older:
             return titles
@@ -59,20 +58,20 @@ def test_one_place_one_page_whatever_the_spelling(site):
     for spelling in ("zeni", "naqu-county", "seni-district"):
         assert not (site / "places" / spelling).exists()
     doc = page(site, "places/seni")
-    assert spellings_seen(doc) == SENI_SPELLINGS
     expected = fixture_titles_where(lambda a: any(p["name"] in SENI_SPELLINGS for p in a.places))
     assert set(listed_titles(site, "places/seni")) == expected
     assert "色尼区" in doc.text and "Sèní Qū" in doc.text  # Chinese name and pinyin from the gazetteer
 
 
 def test_breadcrumb_leads_to_the_prefecture(site):
-    crumbs = page(site, "places/seni").find("nav", "digest-breadcrumb")
-    assert [text for _, text in crumbs.links()] == ["Places", "Nagqu"]
+    crumbs = page(site, "places/seni").find("nav", "breadcrumb")
+    assert [text for _, text in crumbs.links()] == ["Nagqu"] and crumbs.text.endswith("Seni District")
 
 
 def test_campaign_spellings_share_one_page_and_candidates_get_none(site):
-    seen = spellings_seen(page(site, "campaigns/melting-ice-and-snow"))
-    assert seen == {"ice melting and snow melting", "carving ice and carving snow", "melting ice and snow"}
+    spellings = {"ice melting and snow melting", "carving ice and carving snow", "melting ice and snow"}
+    named = fixture_titles_where(lambda a: any(c["name"] in spellings for c in a.campaigns))
+    assert set(listed_titles(site, "campaigns/melting-ice-and-snow")) == named
     campaign_pages = {p.parent.name for p in (site / "campaigns").glob("*/index.html")} - {"by-count", "by-name"}
     assert campaign_pages == {"melting-ice-and-snow", "double-support"}  # 'five competitions' is a candidate
 
@@ -85,7 +84,7 @@ def test_lookalike_and_unregistered_officials_never_share_a_page(site):
     assert not liu_jie & liu_jiejun
     # not in the gazetteer: a provisional page per exact name
     dunzhu, dunzhub = page(site, "officials/gesang-dunzhu"), page(site, "officials/gesang-dunzhub")
-    assert "not yet in the gazetteer" in dunzhu.text and "not yet in the gazetteer" in dunzhub.text
+    assert "not yet in the curated list" in dunzhu.text.lower() and "not yet in the curated list" in dunzhub.text.lower()
     assert len(listed_titles(site, "officials/gesang-dunzhu")) == 2
     assert len(listed_titles(site, "officials/gesang-dunzhub")) == 1
 
@@ -94,7 +93,7 @@ def test_articles_paginate_past_one_page_newest_first(site):
     expected = [a for a in fixture_articles() if any(o["name"] == "Pan Wei" for o in a.officials)]
     assert len(expected) > 2 * PAGE_SIZE  # the fixture is meant to need three pages
     first = page(site, "officials/pan-wei")
-    assert len(articles_listed(first)) == PAGE_SIZE
+    assert len(article_titles(first)) == PAGE_SIZE
     assert (site / "officials/pan-wei/page/3/index.html").exists()
     assert not (site / "officials/pan-wei/page/4").exists()
     titles = listed_titles(site, "officials/pan-wei")
@@ -103,10 +102,8 @@ def test_articles_paginate_past_one_page_newest_first(site):
 
 
 def test_official_timeline_has_positions_with_first_and_last_dates(site):
-    rows = page(site, "officials/pan-wei").find("table", "digest-timeline").find("tbody").find_all("tr")
-    timeline = {
-        row.find_all("td")[0].text: [t.attrs["datetime"][:10] for t in row.find_all("time")] for row in rows
-    }
+    rows = page(site, "officials/pan-wei").find("ol", "timeline").find_all("li")
+    timeline = {row.children[0].strip(): [t.attrs["datetime"][:10] for t in row.find_all("time")] for row in rows}
     stated = lambda position: sorted(a.date[:10] for a in fixture_articles() for o in a.officials if o["name"] == "Pan Wei" and position in o["positions"])  # noqa: E731
     assert timeline[AID_LEADER] == [stated(AID_LEADER)[0], stated(AID_LEADER)[-1]]
     assert timeline[SENI_DEPUTY] == [stated(SENI_DEPUTY)[0], stated(SENI_DEPUTY)[-1]]
@@ -114,24 +111,32 @@ def test_official_timeline_has_positions_with_first_and_last_dates(site):
 
 
 def test_officials_who_appear_together_are_counted(site):
-    together = dict((text, href) for href, text in page(site, "officials/pan-wei").find("ul", "digest-pairs").links())
-    assert "Liu Jie" in together and "Liu Xin" in together
-    text = page(site, "officials/pan-wei").find("ul", "digest-pairs").text
-    assert "Liu Jie (1 articles together)" in text
+    together = chips_with_counts(page(site, "officials/pan-wei"), "Often named with")
+    assert together["Liu Jie"] == 1 and together["Liu Xin"] == 1
 
 
-def test_prefecture_rolls_up_its_counties(site):
+def test_prefecture_lists_its_own_and_its_counties_articles_once_and_says_which(site):
     doc = page(site, "places/nagqu")
-    rows = {r.find("a").text: int(r.find_all("td")[1].text) for r in doc.find("table", "digest-counties").find_all("tr")[1:]}
+    rows = chips_with_counts(doc, "Counties and districts")
     seni = fixture_titles_where(lambda a: any(p["name"] in SENI_SPELLINGS for p in a.places))
     nima = fixture_titles_where(lambda a: any(p["name"] in {"Nima", "Nima County"} for p in a.places))
     own = fixture_titles_where(lambda a: any(p["name"] == "Naqu City" for p in a.places))
     assert rows == {"Seni District": len(seni), "Nima County": len(nima)}
-    assert set(listed_titles(site, "places/nagqu")) == own  # the articles naming the prefecture itself
-    overview = page(site, "places/by-name")
-    counts = dict(overview_rows(overview))
-    assert counts["Nagqu"] == len(seni | nima | own)  # distinct articles, not a sum
-    assert doc.find("svg", "digest-activity").attrs["aria-label"].startswith(f"{len(seni | nima | own)} articles")
+    # one definition everywhere: the page's list, its count, the overview, the chart
+    listed = listed_titles(site, "places/nagqu")
+    assert sorted(listed) == sorted(seni | nima | own)  # distinct articles, not a sum
+    assert f"{len(listed)} articles" in doc.find("header", "page-header").text
+    assert dict(overview_rows(page(site, "places/by-count")))["Nagqu"] == len(listed)
+    assert doc.find("svg", "digest-activity").attrs["aria-label"].startswith(f"{len(listed)} articles")
+    # an article naming only Seni says so on the prefecture's page
+    item = next(a for a in doc.find("ol", "article-list").find_all("article") if a.find("a").text in seni - own - nima)
+    assert "about Seni District" in item.find("span", "via").text
+
+
+def test_places_by_count_are_in_count_order(site):
+    rows = overview_rows(page(site, "places/by-count"))
+    assert [n for _, n in rows] == sorted((n for _, n in rows), reverse=True)
+    assert [name for name, _ in rows] != [name for name, _ in overview_rows(page(site, "places/by-name"))]
 
 
 def test_a_place_named_only_in_the_publisher_footer_counts_nowhere(site):
@@ -143,7 +148,8 @@ def test_a_place_named_only_in_the_publisher_footer_counts_nowhere(site):
 
 
 def test_places_overview_groups_by_prefecture_with_aid_partners_apart(site):
-    headings = [h.text for h in page(site, "places").find("section", "digest-overview-page").find_all("h2")]
+    headings = [h.children[0].text if h.find_all("a") else h.text for s in page(site, "places/by-name").find_all("section", "overview-group")
+                for h in s.find_all("h2")]
     assert headings == ["Nagqu", "Shigatse", "Aid partners outside Tibet"]
 
 
@@ -159,24 +165,23 @@ def test_overviews_sort_by_count_and_by_name_without_javascript(site):
 def test_article_page_links_entities_positions_related_and_provenance(site):
     article = next(a for a in fixture_articles() if a.title == "Hangzhou leaders instruct the aid group")
     doc = page(site, f"articles/{article.date[:4]}/{article.slug}")
-    block = doc.find("section", "digest-article")
+    block = doc.find("aside", "entity-panel")
     links = dict((text, href) for href, text in block.links())
     assert links["Liu Jie"].endswith("officials/liu-jie/") and links["Seni District"].endswith("places/seni/")
     assert "mayor of Hangzhou" in block.text  # the position stated in this article
     assert "Related articles" in block.text
-    provenance = block.find("dl", "digest-provenance").text
+    provenance = block.find("dl", "facts").text
     assert "Synthetic Test Source" in provenance and "540000001" in provenance
-    assert "machine translation" in block.find("p", "digest-notice").text.lower()
+    assert "machine translation" in doc.find("p", "mt-notice").text.lower()
 
 
 def test_raw_html_in_articles_stays_text(site):
     article = next(a for a in fixture_articles() if "<script>" in a.body)
     doc = parse(site / f"articles/{article.date[:4]}/{article.slug}/index.html")
-    # (notmyidea's <title> and attributes use |striptags, which un-escapes: RCDATA/attribute text there)
-    for shown in (doc.find("div", "entry-content"), doc.find("h1", "entry-title")):
+    for shown in (doc.find("div", "article-body"), doc.find("h1")):
         assert not shown.find_all("script") and not shown.find_all("b")
         assert "<script>alert('x')</script>" in shown.text
-    original = [href for href, _ in doc.find("dl", "digest-provenance").links()]
+    original = [href for href, _ in doc.find("aside", "entity-panel").find("dl", "facts").links()]
     assert original == [article.url]
 
 
@@ -230,13 +235,13 @@ def test_data_files_list_entities_and_every_mention(site):
 def test_digest_pages_list_articles_by_month_and_week(site):
     may = fixture_titles_where(lambda a: a.date.startswith("2021-05"))
     doc = page(site, "digest/2021/05")
-    assert {li.find("a").text for li in doc.find("ol", "digest-articles").find_all("li")} == may
+    assert set(article_titles(doc)) == may
     # 18 and 20 May 2021 fall in ISO week 20
     week = page(site, "digest/2021/week-20")
-    assert {li.find("a").text for li in week.find("ol", "digest-articles").find_all("li")} == fixture_titles_where(
+    assert set(article_titles(week)) == fixture_titles_where(
         lambda a: a.date[:10] in {"2021-05-17", "2021-05-18", "2021-05-19", "2021-05-20", "2021-05-21", "2021-05-22", "2021-05-23"}
     )
-    assert "Nima County" in week.find("ul", "digest-pairs").text  # key entities of the week
+    assert "Nima County" in chips_with_counts(week, "Named this week")  # key entities of the week
     months = {a.date[:7] for a in fixture_articles()}
     listed = {href for href, _ in page(site, "digest").links() if re.search(r"digest/\d{4}/\d{2}/$", href)}
     assert len(listed) == len(months)

@@ -18,7 +18,7 @@ from digest_pages.datafiles import mentions_csv
 from digest_pages.index import ArticleInput, build_index
 from digest_pages.periods import group_by_period
 from digest_pages.reader import DigestMarkdownReader
-from digest_pages.resolve import Mention, provisional_ids, resolve_entry
+from digest.resolve import Mention, provisional_ids, resolve_entry
 
 CST = timezone(timedelta(hours=8))
 
@@ -93,13 +93,13 @@ def test_related_articles_rank_by_shared_entities_then_nearness(gazetteer):
 def test_a_prefecture_counts_each_article_once_however_many_of_its_counties_it_names(gazetteer):
     index = build_index([_article(1, ("place", "seni"), ("place", "nima"), ("place", "nagqu")), _article(2, ("place", "nima"))], gazetteer)
     nagqu = index.entities[("place", "nagqu")]
-    assert nagqu.rolled_up_count == 2 and len(nagqu.articles) == 1
+    assert nagqu.articles == [1, 0]  # both articles once each, newest first
     assert dict(nagqu.counties) == {"nima": 2, "seni": 1}
 
 
 def test_a_county_brings_its_prefecture_page_along(gazetteer):
     index = build_index([_article(1, ("place", "tingri"))], gazetteer)
-    assert index.entities[("place", "shigatse")].articles == []
+    assert index.entities[("place", "shigatse")].articles == [0]  # its county's article
     assert dict(index.entities[("place", "shigatse")].counties) == {"tingri": 1}
 
 

@@ -1,4 +1,5 @@
-"""Resolve one article's entity entries against the gazetteer (pure: plain data in, plain data out).
+"""Resolve an article's entity entries against the gazetteer (pure: plain data in, plain data out).
+The build and `digest review` both ask this module, so they agree on what is resolved.
 
 The rule (README "Build-time resolution rule"): a set `id` that the gazetteer knows wins (merged
 ids are followed by `Gazetteer.get`); otherwise the name and then each surface form is looked up;
@@ -13,7 +14,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable, Protocol
+from typing import Any, Iterable, Mapping, Protocol
+
+from digest.kinds import STORED
 
 
 class GazetteerLike(Protocol):
@@ -26,7 +29,7 @@ class GazetteerLike(Protocol):
 class Mention:
     """One entity entry of one article, after resolution."""
 
-    kind: str  # "official" | "place" | "campaign"
+    kind: str  # a stored kind's name (digest.kinds)
     name: str  # as the article names it
     entity_id: str | None  # gazetteer id; None while unresolved
     surfaces: tuple[str, ...]  # every spelling the article used (name first)
@@ -58,6 +61,11 @@ def resolve_entry(kind: str, entry: dict[str, Any], gazetteer: GazetteerLike) ->
         positions=_strings(entry.get("positions")),
         in_footer=bool(entry.get("in_footer")),
     )
+
+
+def resolve_article(meta: Mapping[str, Any], gazetteer: GazetteerLike) -> tuple[Mention, ...]:
+    """Every entity entry of one article's front-matter."""
+    return tuple(resolve_entry(kind.name, entry, gazetteer) for kind in STORED for entry in (meta.get(kind.plural) or []))
 
 
 def slug(text: str) -> str:
