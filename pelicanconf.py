@@ -28,17 +28,15 @@ PAGE_SAVE_AS = "{slug}/index.html"
 # drafts/ would still be indexed by Pagefind and show the same story twice in search.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 
-THEME = str(ROOT / "theme") if (ROOT / "theme" / "templates").is_dir() else "notmyidea"
+THEME = str(ROOT / "theme")  # the digest plugin's pages need its templates
 # `{{ 'css/digest.css' | fingerprint }}` -> 'css/digest.css?v=<hash>': lets hosts cache theme
 # files for a year (docs/hosting/) because the URL changes with the file.
 JINJA_FILTERS = {"fingerprint": fingerprint_filter(Path(THEME) / "static")}
 
 # Theme pages (theme/templates): search (Pagefind), 404 and sitemap.xml are direct templates.
-# Readers browse by official, place and campaign (plugin pages), so Pelican's tag, category and
-# author pages are not written.
+# Readers browse by official, place, campaign and office (plugin pages), so Pelican's tag,
+# category and author pages are not written.
 DIRECT_TEMPLATES = ["index", "archives", "search", "404", "sitemap"]
-if THEME == "notmyidea":  # Pelican's default theme (no theme/ checked out) has no search, 404 or sitemap
-    DIRECT_TEMPLATES = ["index", "archives"]
 ARCHIVES_SAVE_AS = "archives/index.html"
 SEARCH_SAVE_AS = "search/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"

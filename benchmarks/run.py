@@ -31,16 +31,6 @@ PY = sys.executable
 CODE = ("pelicanconf.py", "theme", "plugins", "digest")
 SEARCH_WORD = "grassland"  # in the filler vocabulary: a common word, so a worst-ish case for result fragments
 
-# The targets of issue 6 at N = 10,000 (ratios to our own full build or absolute).
-TARGETS = {
-    "no-change rebuild / full build": 0.10,
-    "one-article rebuild / full build": 0.05,
-    "full build / plain Pelican": 1.0,
-    "peak memory MiB": 1024,
-    "ingest articles/s (at least)": 1000,
-    "one-word search KB": 300,
-}
-
 
 @dataclass
 class Step:

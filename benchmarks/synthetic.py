@@ -20,7 +20,6 @@ from digest.gazetteer import Gazetteer
 
 FIRST_DAY = datetime(2019, 1, 1)
 DAYS = 6 * 365  # 2019-2024: "several years"
-OFFICIAL_POOL = 800
 WORDS = (400, 1200)
 OFFICIALS_PER_ARTICLE = (1, 6)
 PLACES_PER_ARTICLE = (1, 4)

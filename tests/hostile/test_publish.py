@@ -137,5 +137,5 @@ def test_published_site_passes_the_recommended_headers_in_chromium(published, br
         parts = urlsplit(requested)
         served = (target / parts.path.lstrip("/")).read_bytes()
         assert parts.query == "v=" + hashlib.sha256(served).hexdigest()[:10], \
-            f"{parts.path} is cached for a year, so its URL must change with it (notes/for-theme.md)"
+            f"{parts.path} is cached for a year, so its URL must change with it"
     context.close()
