@@ -88,6 +88,7 @@ def eval(c, quiet=False, real=""):  # noqa: A001 - the task is called `invoke ev
             raise Exit(f"{scorer} not found: the real-text labels live in ../shared/realtext beside the checkout", code=2)
         # The scorer runs the `digest` command: this virtualenv's.
         env = {**os.environ, "PATH": f"{Path(PY).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+        _run([PY, "-m", "digest.cli", "offices", scorer.with_name("labels.yaml"), "--content", ROOT / "content"])
         _run([PY, scorer, "--raw", Path(real).resolve(), *([] if quiet else ["-v"])], env=env)
         return
     _run([PY, "-m", "digest.cli", "eval", "--content", ROOT / "content", *(["--quiet"] if quiet else [])])

@@ -46,6 +46,14 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return run_eval(args.passages or DEFAULT_PASSAGES, args.content / "gazetteer", out=sys.stdout, show_mistakes=not args.quiet)
 
 
+def _cmd_offices(args: argparse.Namespace) -> int:
+    from digest.evaluate import office_coverage
+    from digest.gazetteer import load_gazetteer
+
+    office_coverage(args.labels, load_gazetteer(args.content / "gazetteer"), out=sys.stdout)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digest", description=__doc__)
     # Every subcommand takes --content, so it can follow the subcommand's own arguments.
@@ -69,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--passages", type=Path, nargs="+", help="gold passages YAML files (default: tests/extraction/fixtures/*.yaml)")
     p.add_argument("--quiet", action="store_true", help="print the table without the list of mistakes")
     p.set_defaults(func=_cmd_eval)
+
+    p = sub.add_parser("offices", parents=[common], help="the offices each labelled title maps to (realtext labels.yaml)")
+    p.add_argument("labels", type=Path)
+    p.set_defaults(func=_cmd_offices)
 
     # Further subcommands register here, each with parents=[common].
     return parser

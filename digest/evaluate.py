@@ -180,3 +180,24 @@ def run_eval(passage_files: Iterable[Path], gazetteer_dir: Path, out=None, show_
         return 2
     out.write(format_report(report, show_mistakes) + "\n")
     return 0 if report.passed() else 1
+
+
+def office_coverage(labels: Path, gazetteer: Gazetteer, out=None) -> tuple[int, int]:
+    """Each official's gold titles in a realtext labels file, with the offices they map to (the
+    article's gold places stand in for the places extraction finds); returns (mapped, titles)."""
+    import sys
+
+    from digest.extract.offices import extract
+
+    out = out or sys.stdout
+    mapped = total = 0
+    for article in yaml.load(labels.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)["articles"]:
+        places = [p for p in (gazetteer.resolve("place", g["name"]) for g in article.get("places") or []) if p]
+        for official in article.get("officials") or []:
+            for title in official.get("titles") or []:
+                offices = [office.name for _, office in extract([title], places, gazetteer)]
+                total += 1
+                mapped += bool(offices)
+                out.write(f"{article['id']:<8}{title[:70]:<72}-> {'; '.join(offices) or '-'}\n")
+    out.write(f"{mapped} of {total} titles map to an office\n")
+    return mapped, total

@@ -23,7 +23,7 @@ from digest.resolve import slug
 
 POSTS_FILE = Path(__file__).with_name("posts.yaml")
 
-_FILLER = frozenset("the of a an cpc communist chinese china in for from to at 's".split())
+_FILLER = frozenset("the of a an and cpc communist chinese china in for from to at 's".split())
 # Words that only say at which level the body sits; the place (named or inferred) says it better.
 _LEVEL_WORDS = {
     "county": "county", "district": "district", "municipal": "city", "city": "city", "prefectural": "city",
@@ -95,6 +95,20 @@ def _named(post: Post, level: str | None, place_name: str) -> str | None:
     return template.format(place=place_name) if template else None
 
 
+_UNIT = re.compile(r"\s+(?:County|District|City|Prefecture|Township|Town)$")
+
+
+def _bare_article_place(text: str, article_places: Iterable[Entity]) -> list[tuple[Entity, str, None]]:
+    """A place of the article named without its unit word ('county head of Tingri' in an article
+    about Tingri County), which the gazetteer may not list as a spelling of its own."""
+    for place in article_places:
+        for variant in place.variants:
+            bare = _UNIT.sub("", variant)
+            if bare != variant and re.search(rf"\b{re.escape(bare)}\b", text):
+                return [(place, bare, None)]
+    return []
+
+
 def offices_of(position: str, article_places: Iterable[Entity], gazetteer: Gazetteer) -> list[Office]:
     """The offices one stated position names. A position without a place ('County Party Secretary',
     'mayor') takes the one place of its level the article names, and none when there are several."""
@@ -102,7 +116,7 @@ def offices_of(position: str, article_places: Iterable[Entity], gazetteer: Gazet
         return []  # 'former member of ...' says what he was, not what he holds
     text = " ".join(_ASIDE.sub(" ", position).split())
     posts = load_posts()
-    found = find_places(text, place_matcher(gazetteer))
+    found = find_places(text, place_matcher(gazetteer)) or _bare_article_place(text, article_places)
     place, place_level, place_name, without_place = None, None, None, text
     if found:
         entity, surface, unit = found[0]

@@ -254,3 +254,45 @@ def test_activity_chart_is_static_svg_per_month(site):
     (y0, m0), (y1, m1) = map(int, dates[0].split("-")), map(int, dates[-1].split("-"))
     assert len(bars) == (y1 - y0) * 12 + (m1 - m0) + 1  # one bar per month, empty months included
     assert bars[0].find("title").text == f"Mar 2021: {dates.count('2021-03')}"
+
+
+def holdings(doc, heading: str) -> list[list[str]]:
+    """The rows of the holdings table under `heading`: the linked name, then each cell's text."""
+    section = next(s for s in doc.find_all("section") if s.find_all("h2") and s.find("h2").text == heading)
+    return [[row.find("a").text] + [td.text for td in row.find_all("td")] for row in section.find("tbody").find_all("tr")]
+
+
+def test_an_office_lists_its_holders_in_order_with_first_and_last_mention(site):
+    # 'secretary of the Nima County Party Committee' and 'Nima County Party Secretary' are one office
+    doc = page(site, "offices/party-secretary-of-nima")
+    assert doc.find("h1").text == "Party Secretary of Nima County"
+    assert holdings(doc, "Holders, as the articles state them") == [
+        ["Gesang Dunzhu", "18 May 2021", "20 May 2021", "2"],
+        ["Tashi Ciren", "22 November 2022", "22 November 2022", "1"],
+    ]
+
+
+def test_a_county_page_says_who_holds_office_there(site):
+    rows = holdings(page(site, "places/nima"), "Who holds office here")
+    assert ["Party Secretary of Nima County", "Tashi Ciren", "22 November 2022"] in [
+        [cells[0], *cells[1:]] for cells in ([r[0], r[1].strip(), r[2]] for r in rows)]
+
+
+def test_an_official_page_links_his_offices(site):
+    rows = holdings(page(site, "officials/liu-jiejun"), "Offices")
+    assert [r[0] for r in rows] == ["Deputy County Head of Tingri County", "County Head of Tingri County"]
+    links = dict((text, href) for href, text in page(site, "officials/liu-jiejun").links())
+    assert links["County Head of Tingri County"].endswith("offices/county-head-of-tingri/")
+
+
+def test_offices_are_filterable_and_exported(site):
+    article = next(a for a in fixture_articles() if a.title == "Nima County Party committee plenary session")
+    html = (site / f"articles/{article.date[:4]}/{article.slug}/index.html").read_text(encoding="utf-8")
+    assert re.search(r'data-pagefind-filter="office">Party Secretary of Nima County<', html)
+    entities = json.loads((site / "data/entities.json").read_text())["entities"]
+    office = next(e for e in entities if (e["kind"], e["id"]) == ("office", "party-secretary-of-nima"))
+    assert office["articles"] == 3 and (site / office["url"] / "index.html").exists()
+    rows = list(csv.DictReader((site / "data/mentions.csv").open(newline="")))
+    assert {r["surface"] for r in rows if r["entity_id"] == "party-secretary-of-nima"} == {
+        "secretary of the Nima County Party Committee", "Nima County Party Secretary"}
+    assert (site / "feeds/offices/party-secretary-of-nima.atom.xml").exists()
