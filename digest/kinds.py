@@ -32,6 +32,11 @@ class Kind:
         return f"{self.plural}.yaml"
 
     @property
+    def label(self) -> str:
+        """One entity's kind as readers see it: 'Official', 'Place'."""
+        return self.name.capitalize()
+
+    @property
     def stored(self) -> bool:
         """Written into each article's front-matter by ingest."""
         return self.derived_from is None

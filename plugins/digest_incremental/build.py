@@ -42,6 +42,7 @@ from .state import Manifest, pagefind_glob, stale_pages, tree_digest
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_DIR = Path(__file__).resolve().parent
 PAGEFIND_DIR = "pagefind"
+ENTITY_INDEX_DIR = "pagefind-entities"  # rewritten whole by every Pelican run (digest_pages.searchindex)
 # Everything but content that shapes the output. The digest package is here because the plugin
 # imports it (front-matter reader, gazetteer).
 CODE_INPUTS = (ROOT / "theme", ROOT / "plugins", ROOT / "digest")
@@ -258,7 +259,7 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         glob = pagefind_glob([page for share in shares for page in share["searchable"]], html_static)
         result.pagefind = not previous or bool(result.rewritten or result.deleted or html_static)
         if previous:
-            _link_unchanged(target, staging, set(stale), (PAGEFIND_DIR,) if result.pagefind else ())
+            _link_unchanged(target, staging, set(stale), (ENTITY_INDEX_DIR, *((PAGEFIND_DIR,) if result.pagefind else ())))
         for extra in add:
             shutil.copyfile(extra, staging / extra.name)
         result.seconds["write"] = time.perf_counter() - step

@@ -25,6 +25,7 @@ from .datafiles import entities_json, mentions_csv
 from .index import ArticleInput, DigestIndex, Key, build_index
 from .periods import Period, group_by_period
 from .provenance import provenance
+from .searchindex import entity_stub, write_entity_index
 from .urlwrappers import DigestEntity, wrapper_class
 
 
@@ -153,6 +154,8 @@ class DigestGenerator(Generator):
         self._write_digests(write)
         self._write_feeds(writer)
         self._write_data_files()
+        write_entity_index(((e.save_as, entity_stub(e, BY_NAME[e.kind].label)) for e in self.entities.values() if e.count),
+                           Path(self.output_path))
 
     def _pairs(self, ranked: list[tuple[str, int]], kind: str, limit: int | None = None) -> list[tuple[DigestEntity, int]]:
         pairs = [(self.entities[(kind, entity_id)], n) for entity_id, n in ranked if (kind, entity_id) in self.entities]

@@ -103,6 +103,13 @@ ARTICLES = [
         places={"seni": ["Zeni"]},
         officials={"Testa Dorje": ["secretary of the Nagqu Municipal Party Committee"]}),
     FixtureArticle(
+        "2023-07-01-herders-of-two-counties-exchange-grazing",
+        "Herders of Two Counties Exchange Grazing Experience",
+        "2023-07-01T10:00:00+08:00", "Nagqu Daily Test Desk",
+        "Herders from Seni District and Nyima County met to compare rotational grazing on the "
+        "summer pastures.",
+        places={"seni": ["Seni District"], "nyima": ["Nyima County"]}),
+    FixtureArticle(
         "2024-01-15-chengguan-district-double-support-meeting",
         "Chengguan District Honours Model Families at Double Support Meeting",
         "2024-01-15T10:30:00+08:00", "Lhasa Evening Test Desk",

@@ -82,10 +82,72 @@ def test_search_by_another_spelling_finds_every_article_about_the_entity(page, b
 
 
 def test_entity_pages_are_browsed_not_searched(page, base_url):
-    # The official's own page and the overviews name "Testa Dorje" too; search returns articles only.
+    # The official's own page and the overviews name "Testa Dorje" too; article results are articles only.
     results = search(page, base_url, FIXTURE_OFFICIAL["name"])
     hrefs = [a.get_attribute("href") for a in results.all()]
     assert hrefs and all("/articles/" in h for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize("query, name, kind", [
+    ("Zeni", "Seni District", "Place in Nagqu"),
+    ("Tesita Duoji", FIXTURE_OFFICIAL["name"], "Official"),
+    ("Shuangyong", "Double Support", "Campaign"),
+])
+def test_a_name_in_any_spelling_shows_its_entity_first_with_kind_and_count(page, base_url, corpus, query, name, kind):
+    search(page, base_url, query)
+    first = page.locator("[data-search-entities] li").first
+    expect(first.locator("h3")).to_have_text(re.compile(f"^{name}$", re.I))
+    expect(first.locator(".kicker")).to_have_text(kind)
+    # the count is the entity page's own
+    count = first.locator(".meta span").first.inner_text()
+    first.locator("h3 a").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile(name, re.I))
+    expect(page.locator(".page-header .meta span").first).to_have_text(count)
+    assert page.problems == []
+
+
+def test_snippets_are_the_article_s_own_words_and_its_own_hits_rank_first(page, base_url, corpus):
+    query = "Zeni"
+    results = search(page, base_url, query)
+    about = [a for a in corpus if "seni" in a.places]
+    expect(results).to_have_count(len(about))
+    spelled = {a.title for a in about if query.lower() in (a.title + " " + a.body).lower()}
+    assert 0 < len(spelled) < len(about)
+    assert set(results.all_text_contents()[:len(spelled)]) == spelled  # articles that use the word first
+    bare = lambda text: " ".join(re.sub(r"[^\w\s]", " ", text).split())  # noqa: E731 - words only
+    for item in page.locator("[data-search-results] li").all():
+        article = next(a for a in about if a.title == item.locator("h3").inner_text())
+        shown = item.locator(".excerpt").inner_text().replace("(names it under another spelling)", " ")
+        assert bare(shown) in bare(article.title + " " + article.body), shown  # a run of the article's own words
+        assert (item.locator(".excerpt mark").count() > 0) == (article.title in spelled)
+
+
+def test_filter_counts_count_each_article_once(page, base_url, corpus):
+    term = "herders"
+    matching = [a for a in corpus if term in (a.title + " " + a.body).lower()]
+    in_nagqu = [a for a in matching if {"seni", "nyima"} & set(a.places)]
+    assert any({"seni", "nyima"} <= set(a.places) for a in in_nagqu)  # one names two of its counties
+    results = search(page, base_url, term)
+    page.locator("summary", has_text="Filter by").press("Enter")
+    prefecture = page.get_by_role("group", name="Prefecture")
+    label = prefecture.locator("label", has=page.get_by_role("checkbox", name=re.compile("^Nagqu")))
+    expect(label).to_have_text(f"Nagqu{len(in_nagqu)}")
+    label.click()
+    expect(results).to_have_count(len(in_nagqu))
+
+
+def test_a_shared_search_link_opens_without_layout_shift_and_with_one_search_box(page, base_url, corpus):
+    page.add_init_script("""
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    """)
+    page.goto(f"{base_url}/search/?q=meeting&county={quote('Nyima County')}")
+    expect(page.get_by_role("status")).to_contain_text("filtered by County: Nyima County")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__shift") < 0.1
+    expect(page.get_by_role("searchbox")).to_have_count(1)
 
 
 def test_a_facet_narrows_the_results_and_shows_counts(page, base_url, corpus):

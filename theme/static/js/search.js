@@ -1,5 +1,7 @@
 // Search page: Pagefind's JS API from the site's own /pagefind/ bundle, faceted by the
-// data-pagefind-filter values the article pages carry.
+// data-pagefind-filter values the article pages carry, and the entity index (/pagefind-entities/:
+// names and spellings of officials, places, campaigns and offices) searched beside it, so the
+// entity a query names comes first.
 //
 // Two rules shape this file:
 //  * no search term, no query. In Pagefind 1.5 a filter-only query loads the whole index;
@@ -15,6 +17,7 @@ const FACETS = [
   ["county", "County"],
   ["prefecture", "Prefecture"],
   ["campaign", "Campaign"],
+  ["office", "Office"],
   ["source", "Source"],
   ["year", "Year"],
 ];
@@ -29,10 +32,12 @@ const status = root.querySelector("[data-search-status]");
 const facetBox = root.querySelector("[data-search-facets]");
 const facetPanel = root.querySelector("[data-search-facets-panel]");
 const list = root.querySelector("[data-search-results]");
+const entityList = root.querySelector("[data-search-entities]");
 const more = root.querySelector("[data-search-more]");
 
 const siteRoot = new URL(root.dataset.siteRoot, document.baseURI);
 let pagefindReady = null;    // one load, however many searches start while it is under way
+let entitiesReady = null;    // the entity index: a second, independent Pagefind bundle
 let filtersReady = null;     // the filter index, once the reader wants facets
 let selected = readSelectedFromUrl();
 let facetsAsked = Object.keys(selected).length > 0;   // a shared link with a filter asks too
@@ -67,6 +72,25 @@ function loadPagefind() {
     return pagefind;
   })();
   return pagefindReady;
+}
+
+function loadEntities() {
+  entitiesReady ||= (async () => {
+    const index = await import(new URL("pagefind-entities/pagefind.js", siteRoot).href);
+    await index.options({ baseUrl: siteRoot.pathname });
+    index.init();
+    return index;
+  })().catch(() => null);   // an older build without it still searches the articles
+  return entitiesReady;
+}
+
+const ENTITIES_SHOWN = 3;
+
+async function searchEntities(term) {
+  const index = await loadEntities();
+  if (!index) return [];
+  const found = await index.search(term);
+  return Promise.all(found.results.slice(0, ENTITIES_SHOWN).map((r) => r.data()));
 }
 
 function wantFacets() {
@@ -107,18 +131,18 @@ async function run() {
   if (!term) {
     current = null;
     list.replaceChildren();
+    entityList.replaceChildren();
     facetBox.replaceChildren();
-    facetPanel.hidden = true;
     more.hidden = true;
     say("Type a word or a name to search the articles.");
     return;
   }
   say(`Searching for “${term}”…`);
-  let search;
+  let search, entities;
   try {
     const pf = await loadPagefind();
     if (wantFacets()) await loadFilters(pf);
-    search = await pf.search(term, { filters: filterQuery() });
+    [search, entities] = await Promise.all([pf.search(term, { filters: filterQuery() }), searchEntities(term)]);
   } catch (error) {
     say("Search is not available right now: the search index could not be loaded.");
     throw error;
@@ -126,7 +150,7 @@ async function run() {
   if (mine !== generation || !search) return;
   current = { term, results: search.results, shown: 0 };
   list.replaceChildren();
-  facetPanel.hidden = search.results.length === 0 && !Object.keys(selected).length;
+  entityList.replaceChildren(...entities.map(renderEntity));
   renderFacets(search.filters);
   await showMore();
   if (mine !== generation) return;
@@ -167,43 +191,67 @@ function renderResult(page) {
   if (meta.childElementCount) item.append(meta);
   const excerpt = document.createElement("p");
   excerpt.className = "excerpt";
-  // Pagefind's excerpt is the indexed text, HTML-escaped, with <mark> around the hits.
-  excerpt.innerHTML = page.excerpt;
-  if (excerpt.textContent.includes(ALIAS_MARKER)) excerpt.replaceChildren(...aliasExcerpt(page, excerpt));
+  const aliasStart = page.content.indexOf(ALIAS_MARKER);
+  if (aliasStart < 0) {
+    // Pagefind's excerpt is the indexed text, HTML-escaped, with <mark> around the hits.
+    excerpt.innerHTML = page.excerpt;
+  } else {
+    excerpt.append(...textExcerpt(page, aliasStart));
+  }
   item.append(excerpt);
   return item;
 }
 
+function renderEntity(entity) {
+  const item = document.createElement("li");
+  const kind = document.createElement("p");
+  kind.className = "kicker";
+  kind.textContent = entity.meta.kind;
+  const heading = document.createElement("h3");
+  const link = document.createElement("a");
+  link.href = entity.url;
+  link.textContent = entity.meta.title;
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "meta";
+  for (const text of [entity.meta.count, entity.meta.spellings && `also spelled ${entity.meta.spellings}`]) {
+    if (!text) continue;
+    const span = document.createElement("span");
+    span.textContent = text;
+    meta.append(span);
+  }
+  item.append(kind, heading, meta);
+  return item;
+}
+
 // Article pages end with a hidden "Also spelled: ..." list of the other spellings the gazetteer
-// knows, so those spellings find the article. When Pagefind's excerpt falls in that list, show the
-// text around the first hit in the article itself, or its opening and a note.
+// knows (indexed at a low weight), so those spellings find the article. Snippets are made from the
+// article's own words only: around its hits when it has some, else its opening and a note.
 const ALIAS_MARKER = "Also spelled:";
 const EXCERPT_WORDS = 28;
 
-function aliasExcerpt(page, excerpt) {
-  const hits = new Set([...excerpt.querySelectorAll("mark")]
-    .map((m) => m.textContent.replace(/[^\p{L}\p{N}-]+$/u, "").toLowerCase()));
-  let text = page.content.slice(0, page.content.indexOf(ALIAS_MARKER)).trim();
-  const title = page.meta.title || "";
-  if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[.\s]+/, "");
-  const words = text.split(/\s+/);
-  const at = words.findIndex((w) => hits.has(w.replace(/[^\p{L}\p{N}-]+$/u, "").toLowerCase()));
-  const start = Math.max(0, at - 10);
-  const nodes = [];
-  if (start > 0) nodes.push("… ");
+function textExcerpt(page, aliasStart) {
+  const words = page.content.slice(0, aliasStart).split(/\s+/).filter(Boolean);
+  const hits = new Set(page.locations.filter((at) => at < words.length));
+  let start = 0;
+  if (hits.size) {
+    // the window of EXCERPT_WORDS words holding the most hits
+    let best = -1;
+    for (const at of hits) {
+      const from = Math.max(0, at - 8);
+      const n = [...hits].filter((h) => h >= from && h < from + EXCERPT_WORDS).length;
+      if (n > best) [best, start] = [n, from];
+    }
+  }
+  const nodes = start > 0 ? ["… "] : [];
   words.slice(start, start + EXCERPT_WORDS).forEach((word, i) => {
     if (i) nodes.push(" ");
-    if (start + i === at) {
-      const mark = document.createElement("mark");
-      mark.textContent = word;
-      nodes.push(mark);
-    } else nodes.push(word);
+    if (hits.has(start + i)) nodes.push(Object.assign(document.createElement("mark"), { textContent: word }));
+    else nodes.push(word);
   });
-  nodes.push(" …");
-  if (at < 0) {
-    const note = document.createElement("em");
-    note.textContent = " (matched another spelling of a name in this article)";
-    nodes.push(note);
+  if (start + EXCERPT_WORDS < words.length) nodes.push(" …");
+  if (!hits.size) {
+    nodes.push(Object.assign(document.createElement("em"), { textContent: " (names it under another spelling)" }));
   }
   return nodes;
 }
