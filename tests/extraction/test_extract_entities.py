@@ -41,7 +41,7 @@ def test_front_matter_has_exactly_the_contract_shapes(shipped_gazetteer):
 def test_seed_melting_ice_and_snow_four_renderings_are_one_campaign(shipped_gazetteer):
     raw = read_raw_file(FIXTURES / "seed_000.txt")
     fm = extract_entities(raw.title, raw.body, raw.footer, shipped_gazetteer).to_front_matter()
-    campaign = by_name(fm["campaigns"])["melting ice and snow"]
+    campaign = by_name(fm["campaigns"])["Melting Ice and Snow"]  # the curated display name
     assert campaign["id"] == "melting-ice-and-snow"
     assert sorted(campaign["surfaces"]) == sorted(
         ["carving ice and carving snow", "melting ice and snow", "melting ice and melting snow", "ice melting and snow melting"]
