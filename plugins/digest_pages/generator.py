@@ -54,6 +54,40 @@ def _place_groups(places: list[DigestEntity], by_id: dict[str, DigestEntity]) ->
     return result
 
 
+COUNTY_KINDS = ("county", "district", "county-level city")
+
+
+def _prefecture(place: DigestEntity | None) -> DigestEntity | None:
+    while place is not None and place.parent is not None:
+        place = place.parent
+    return place if place is not None and place.place_kind in ("prefecture-level city", "prefecture") else None
+
+
+def _home(places: list[tuple[DigestEntity, int]]) -> DigestEntity | None:
+    """Where an official with no known office works, as the articles suggest: the Tibetan county
+    named with him most often, else the prefecture, else the place named with him most often."""
+    inside = [p for p, _ in places if not p.outside_tibet]
+    for wanted in (lambda p: p.place_kind in COUNTY_KINDS, lambda p: _prefecture(p) is p, lambda p: True):
+        found = next((p for p in inside or [p for p, _ in places] if wanted(p)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _official_groups(officials: list[DigestEntity]) -> list[tuple[str, DigestEntity | None, list[DigestEntity]]]:
+    """Officials by the prefecture they are named with most, then everyone else."""
+    groups: dict[str, tuple[DigestEntity, list[DigestEntity]]] = {}
+    rest = []
+    for official in officials:
+        prefecture = _prefecture(official.home)
+        if prefecture is None:
+            rest.append(official)
+        else:
+            groups.setdefault(prefecture.id, (prefecture, []))[1].append(official)
+    result = [(p.name, p, members) for p, members in sorted(groups.values(), key=lambda g: g[0].name)]
+    return result + ([("Elsewhere or not known", None, rest)] if rest else [])
+
+
 class SummaryEntry:
     """An article as an entity-feed entry: what Pelican's Writer reads, with the summary standing in
     for the full text (feeds carry summaries only)."""
@@ -105,8 +139,24 @@ class DigestGenerator(Generator):
                     "last_seen": h.last_seen, "articles": len(h.articles)}
 
         for key, entity in entities.items():
-            entity.holdings = [holding(h) for h in index.entities[key].holdings]  # oldest first
-            entity.offices_here = [holding(h) for h in index.entities[key].offices_here]
+            stats = index.entities[key]
+            entity.holdings = [holding(h) for h in stats.holdings]  # oldest first
+            entity.offices_here = [holding(h) for h in stats.offices_here]
+            # the directory line of an official: his latest stated position and where he works
+            last = max((row.last_seen for row in stats.timeline), default=None)
+            entity.latest_position = "; ".join(row.position for row in stats.timeline if row.last_seen == last) or None
+            if entity.kind == "official" and stats.holdings:
+                # the place of the office he was last named in; of one day's, the Tibetan and most local
+                def local(h):
+                    place = entities[h.office].parent
+                    level = 0 if place is None else 2 if place.place_kind in COUNTY_KINDS else 1 if place.place_kind != "province" else 0
+                    return h.last_seen, place is not None and not place.outside_tibet, level
+                entity.home = entities[max(stats.holdings, key=local).office].parent
+            elif entity.kind == "official":
+                places = [(entities[("place", i)], n) for i, n in stats.together.get("place", []) if ("place", i) in entities]
+                entity.home = _home(places)
+            else:
+                entity.home = None
         return entities
 
     def _attach_to_articles(self, index: DigestIndex) -> None:
@@ -208,8 +258,9 @@ class DigestGenerator(Generator):
             entities = self.by_kind[kind.name]
             by_count = sorted(entities, key=lambda e: (-e.count, e.name.casefold()))
             prefix = kind.plural.upper()
-            # places by name are grouped by prefecture; by count, one list
-            groups = _place_groups(entities, {e.id: e for e in entities}) if kind.name == "place" else None
+            # places and officials by name are grouped by prefecture; by count, one list
+            groups = {"place": lambda: _place_groups(entities, {e.id: e for e in entities}),
+                      "official": lambda: _official_groups(entities)}.get(kind.name, lambda: None)()
             for variant, sort, ordered in (("", "count", by_count), ("_BY_COUNT", "count", by_count), ("_BY_NAME", "name", entities)):
                 write(
                     self.settings[f"{prefix}{variant}_SAVE_AS"],
@@ -221,7 +272,7 @@ class DigestGenerator(Generator):
                     url=self.settings[f"{prefix}{variant}_URL"],
                     by_count_url=self.settings[f"{prefix}_BY_COUNT_URL"],
                     by_name_url=self.settings[f"{prefix}_BY_NAME_URL"],
-                    place_groups=groups if sort == "name" else None,
+                    groups=groups if sort == "name" else None,
                 )
 
     def _write_digests(self, write) -> None:

@@ -28,7 +28,7 @@ def article_titles(doc) -> list[str]:
 def overview_rows(doc) -> list[tuple[str, int]]:
     """(name, article count) of every entity row on an overview page, in page order."""
     return [(li.find("a").text, int(li.find("span", "count").text.split()[0]))
-            for listing in doc.find_all("ul", "overview-list") for li in listing.find_all("li")]
+            for listing in doc.find_all("ul", "overview-list") + doc.find_all("ul", "directory") for li in listing.find_all("li")]
 
 
 def chips_with_counts(doc, heading: str) -> dict[str, int]:
@@ -157,8 +157,13 @@ def test_overviews_sort_by_count_and_by_name_without_javascript(site):
     rows = overview_rows(page(site, "officials/by-count"))
     assert [n for _, n in rows] == sorted((n for _, n in rows), reverse=True)
     assert rows[0] == ("Pan Wei", len(listed_titles(site, "officials/pan-wei")))
-    by_name = [name for name, _ in overview_rows(page(site, "officials/by-name"))]
-    assert by_name == sorted(by_name, key=str.casefold) and set(by_name) == {name for name, _ in rows}
+    by_name = page(site, "officials/by-name")
+    groups = by_name.find_all("ul", "directory")
+    assert len(groups) > 1
+    for group in groups:  # by prefecture, then by name
+        names = [li.find("a").text for li in group.find_all("li")]
+        assert names and names == sorted(names, key=str.casefold)
+    assert {name for name, _ in overview_rows(by_name)} == {name for name, _ in rows}
     assert not (site / "officials/by-count/index.html").read_text().count("<script")
 
 
@@ -296,3 +301,17 @@ def test_offices_are_filterable_and_exported(site):
     assert {r["surface"] for r in rows if r["entity_id"] == "party-secretary-of-nima"} == {
         "secretary of the Nima County Party Committee", "Nima County Party Secretary"}
     assert (site / "feeds/offices/party-secretary-of-nima.atom.xml").exists()
+
+
+def test_the_officials_directory_says_who_is_where_grouped_by_prefecture(site):
+    doc = page(site, "officials/by-name")
+    jumps = [text for _, text in doc.find("nav", "jump-links").links()]
+    assert jumps[:2] == ["Nagqu", "Shigatse"] and jumps[-1] == "Elsewhere or not known"
+    nagqu = next(s for s in doc.find_all("section", "overview-group") if s.find("h2").find("a").text == "Nagqu")
+    rows = {li.find("a").text: li for li in nagqu.find("ul", "directory").find_all("li")}
+    tashi = rows["Tashi Ciren"]
+    assert tashi.find("span", "position").text == "Nima County Party Secretary"
+    assert "Nima County, Nagqu" in tashi.text and "last named 22 November 2022" in tashi.text
+    assert "not yet curated" in tashi.find("span", "flag").text
+    pan_wei = rows["Pan Wei"]  # curated: no flag; his Seni office places him in Nagqu
+    assert not pan_wei.find_all("span", "flag") and "Seni District, Nagqu" in pan_wei.text
