@@ -19,6 +19,20 @@ def test_phone_width_has_no_horizontal_scroll(browser, base_url):
     context.close()
 
 
+def test_who_s_who_panels_come_before_the_article_list_on_a_phone_and_beside_it_on_a_desktop(browser, base_url):
+    for viewport, beside in (({"width": 390, "height": 800}, False), ({"width": 1280, "height": 800}, True)):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(base_url + PAGES["county"])
+        panel = page.get_by_role("complementary", name="Connections").bounding_box()
+        articles = page.get_by_role("heading", name="Articles", exact=True).bounding_box()
+        if beside:
+            assert panel["x"] > articles["x"] + articles["width"] / 2 and panel["y"] < articles["y"]
+        else:
+            assert panel["y"] < articles["y"] and panel["y"] < 2 * viewport["height"]
+        context.close()
+
+
 def test_dark_scheme_follows_the_system(browser, base_url):
     def background(scheme):
         context = browser.new_context(color_scheme=scheme)
