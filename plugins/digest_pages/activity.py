@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Callable, Mapping
 from html import escape
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+# Beyond this many months a bar per month is thinner than a pixel on a phone: a bar per year instead.
+MAX_MONTH_BARS = 120
+LABEL_EVERY_PX = 44  # year labels closer than this would overlap
 
 
 def month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
@@ -17,40 +21,57 @@ def month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int
     return months
 
 
-def activity_svg(counts: Mapping[tuple[int, int], int], width: int = 480, height: int = 80) -> str:
-    """One bar per month from the first to the last month with articles (empty months included,
-    so gaps show). Every bar has a <title> tooltip; the whole chart has a text alternative."""
+def activity_svg(counts: Mapping[tuple[int, int], int], month_url: Callable[[int, int], str] | None = None,
+                 width: int = 480, height: int = 96) -> str:
+    """One bar per month from the first to the last month with articles (empty months included, so
+    gaps show), or one per year over a long span; a tick and label at each year, the peak as the
+    scale, each month's bar a link to that month's digest (`month_url(year, month)`). Every bar has
+    a <title> tooltip; the whole chart has a text alternative."""
     if not counts:
         return ""
     months = month_range(min(counts), max(counts))
-    peak = max(counts.values())
-    slot = width / len(months)
+    yearly = len(months) > MAX_MONTH_BARS
+    if yearly:
+        by_year = Counter()
+        for (year, _), n in counts.items():
+            by_year[year] += n
+        slots = [((year, None), by_year.get(year, 0)) for year in range(months[0][0], months[-1][0] + 1)]
+    else:
+        slots = [((year, month), counts.get((year, month), 0)) for year, month in months]
+    peak = max(n for _, n in slots)
+    slot = width / len(slots)
     bar = max(1.0, slot * 0.8)
-    chart = height - 16  # room for the axis labels
+    top, chart = 14, height - 32  # room for the scale above and the year labels below
     first, last = months[0], months[-1]
     total = sum(counts.values())
     summary = (
         f"{total} article{'s' if total != 1 else ''} from {MONTHS[first[1] - 1]} {first[0]} "
-        f"to {MONTHS[last[1] - 1]} {last[0]}; busiest month: {peak}"
+        f"to {MONTHS[last[1] - 1]} {last[0]}; busiest {'year' if yearly else 'month'}: {peak}"
     )
     parts = [
-        f'<svg class="digest-activity" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(summary)}">',
-        f"<title>Articles per month: {escape(summary)}</title>",
+        f'<svg class="digest-activity" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{escape(summary)}">',
+        f"<title>Articles per {'year' if yearly else 'month'}: {escape(summary)}</title>",
+        # the scale: the peak's line and value, and the baseline
+        f'<line x1="0" x2="{width}" y1="{top}" y2="{top}" stroke="currentColor" stroke-opacity="0.25"/>',
+        f'<text x="0" y="{top - 3}" font-size="12" fill="currentColor">{peak}</text>',
+        f'<line x1="0" x2="{width}" y1="{top + chart}" y2="{top + chart}" stroke="currentColor" stroke-opacity="0.5"/>',
     ]
-    for index, (year, month) in enumerate(months):
-        n = counts.get((year, month), 0)
+    last_label = -LABEL_EVERY_PX
+    for index, ((year, month), n) in enumerate(slots):
+        x = index * slot
+        if month in (None, 1) or index == 0:  # a year starts here
+            parts.append(f'<line x1="{round(x, 1)}" x2="{round(x, 1)}" y1="{top + chart}" y2="{top + chart + 5}" '
+                         f'stroke="currentColor"/>')
+            if x - last_label >= LABEL_EVERY_PX and x <= width - 30:
+                parts.append(f'<text x="{round(x, 1)}" y="{height - 4}" font-size="12" fill="currentColor">{year}</text>')
+                last_label = x
         bar_height = round(chart * n / peak, 1)
-        x = round(index * slot + (slot - bar) / 2, 1)
-        parts.append(
-            f'<rect x="{x}" y="{round(chart - bar_height, 1)}" width="{round(bar, 1)}" height="{bar_height}" '
-            f'fill="currentColor"><title>{MONTHS[month - 1]} {year}: {n}</title></rect>'
-        )
-    parts.append(f'<text x="0" y="{height - 2}" font-size="11" fill="currentColor">{MONTHS[first[1] - 1]} {first[0]}</text>')
-    if len(months) > 1:
-        parts.append(
-            f'<text x="{width}" y="{height - 2}" font-size="11" text-anchor="end" fill="currentColor">'
-            f"{MONTHS[last[1] - 1]} {last[0]}</text>"
-        )
+        label = f"{year}: {n}" if month is None else f"{MONTHS[month - 1]} {year}: {n}"
+        rect = (f'<rect x="{round(x + (slot - bar) / 2, 1)}" y="{round(top + chart - bar_height, 1)}" '
+                f'width="{round(bar, 1)}" height="{bar_height}" fill="currentColor"><title>{label}</title></rect>')
+        if n and month is not None and month_url is not None:
+            rect = f'<a href="{escape(month_url(year, month))}">{rect}</a>'
+        parts.append(rect)
     parts.append("</svg>")
     return "".join(parts)

@@ -55,6 +55,7 @@ def _place_groups(places: list[DigestEntity], by_id: dict[str, DigestEntity]) ->
 
 
 COUNTY_KINDS = ("county", "district", "county-level city")
+ROOT = "__ROOT__"  # in links made once for pages at any depth (activity charts)
 
 
 def _prefecture(place: DigestEntity | None) -> DigestEntity | None:
@@ -131,7 +132,7 @@ class DigestGenerator(Generator):
         entities = {key: wrapper_class(BY_NAME[key[0]])(stats, self.settings) for key, stats in index.entities.items()}
         for key, entity in entities.items():
             stats = index.entities[key]
-            entity.activity_svg = Markup(activity_svg(stats.months))
+            entity.activity_svg = Markup(activity_svg(stats.months, self._month_url))
             if entity.parent_id:
                 entity.parent = entities.get(("place", entity.parent_id))
         def holding(h) -> dict:
@@ -158,6 +159,10 @@ class DigestGenerator(Generator):
             else:
                 entity.home = None
         return entities
+
+    def _month_url(self, year: int, month: int) -> str:
+        """A month's digest from any page: templates replace ROOT with the page's SITEURL."""
+        return f"{ROOT}/" + self.settings["DIGEST_MONTH_URL"].format(date=date(year, month, 1))
 
     def _attach_to_articles(self, index: DigestIndex) -> None:
         for i, article in enumerate(self.articles):

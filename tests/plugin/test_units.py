@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from datetime import datetime, timedelta, timezone
 
@@ -115,6 +117,20 @@ def test_activity_chart_has_a_bar_per_month_including_empty_ones():
     svg = activity_svg({(2021, 11): 4, (2022, 2): 1})
     assert svg.count("<rect") == 4 and "Dec 2021: 0" in svg and 'height="64.0"' in svg
     assert activity_svg({}) == ""
+
+
+def test_activity_chart_has_year_ticks_a_scale_and_links_to_month_digests():
+    svg = activity_svg({(2020, 6): 3, (2022, 2): 7}, lambda y, m: f"digest/{y}/{m:02d}/")
+    years = re.findall(r">(\d{4})</text>", svg)
+    assert years == ["2020", "2021", "2022"]
+    assert ">7</text>" in svg  # the peak is the scale
+    links = re.findall(r'<a href="([^"]+)">', svg)
+    assert links == ["digest/2020/06/", "digest/2022/02/"]  # months with articles only
+
+
+def test_a_long_span_is_drawn_per_year_never_a_bar_per_month_over_decades():
+    svg = activity_svg({(1985, 1): 1, (2024, 5): 2})
+    assert svg.count("<rect") == 2024 - 1985 + 1 and "<a " not in svg and "per year" in svg
 
 
 def _read(tmp_path, text):
