@@ -49,8 +49,9 @@ def activity_svg(counts: Mapping[tuple[int, int], int], month_url: Callable[[int
         f"to {MONTHS[last[1] - 1]} {last[0]}; busiest {'year' if yearly else 'month'}: {peak}"
     )
     parts = [
+        # a group, not an image: its month bars are links
         f'<svg class="digest-activity" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{escape(summary)}">',
+        f'role="group" aria-label="{escape(summary)}">',
         f"<title>Articles per {'year' if yearly else 'month'}: {escape(summary)}</title>",
         # the scale: the peak's line and value, and the baseline
         f'<line x1="0" x2="{width}" y1="{top}" y2="{top}" stroke="currentColor" stroke-opacity="0.25"/>',
@@ -71,7 +72,7 @@ def activity_svg(counts: Mapping[tuple[int, int], int], month_url: Callable[[int
         rect = (f'<rect x="{round(x + (slot - bar) / 2, 1)}" y="{round(top + chart - bar_height, 1)}" '
                 f'width="{round(bar, 1)}" height="{bar_height}" fill="currentColor"><title>{label}</title></rect>')
         if n and month is not None and month_url is not None:
-            rect = f'<a href="{escape(month_url(year, month))}">{rect}</a>'
+            rect = f'<a href="{escape(month_url(year, month))}" aria-label="{label}, the digest of {MONTHS[month - 1]} {year}">{rect}</a>'
         parts.append(rect)
     parts.append("</svg>")
     return "".join(parts)

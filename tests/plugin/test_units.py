@@ -124,7 +124,7 @@ def test_activity_chart_has_year_ticks_a_scale_and_links_to_month_digests():
     years = re.findall(r">(\d{4})</text>", svg)
     assert years == ["2020", "2021", "2022"]
     assert ">7</text>" in svg  # the peak is the scale
-    links = re.findall(r'<a href="([^"]+)">', svg)
+    links = re.findall(r'<a href="([^"]+)"', svg)
     assert links == ["digest/2020/06/", "digest/2022/02/"]  # months with articles only
 
 
