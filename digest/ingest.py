@@ -104,9 +104,20 @@ def machine_record(raw: RawArticle, extract=None) -> tuple[dict[str, Any], str]:
 
 
 def inspect_file(path: Path, gazetteer_dir: Path = Path("content/gazetteer")) -> dict[str, Any]:
-    """What ingest would write for one raw file, as JSON-ready data (writes nothing)."""
+    """What ingest would write for one raw file, as JSON-ready data (writes nothing); each known
+    place also shows what the gazetteer says of it (kind, prefecture, Chinese name), which the
+    article itself does not store."""
     raw = read_raw_file(path)
     meta, _ = machine_record(raw, _load_extractor(gazetteer_dir))
+    if gazetteer_dir.is_dir() and meta["places"]:
+        from digest.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer(gazetteer_dir)
+        for place in meta["places"]:
+            found = gazetteer.get("place", place["id"]) if place["id"] else None
+            if found is not None:
+                place.update(kind=found.place_kind, prefecture=gazetteer.prefecture_of(found), zh=found.zh,
+                             outside_tibet=found.outside_tibet)
     return {
         "title": meta["title"],
         "date": meta["date"],

@@ -43,6 +43,12 @@ def entities_json(index: DigestIndex, entity_urls: dict[Key, str]) -> str:
                 parent=getattr(found, "parent", None),
                 outside_tibet=bool(getattr(found, "outside_tibet", False)),
             )
+        if stats.kind == "office":
+            record["holders"] = [
+                {"official": holding.official[1], "first_seen": _iso(holding.first_seen), "last_seen": _iso(holding.last_seen),
+                 "articles": len(holding.articles)}
+                for holding in stats.holdings
+            ]
         if stats.kind == "official":
             record["positions"] = [
                 {"position": row.position, "first_seen": _iso(row.first_seen), "last_seen": _iso(row.last_seen)}
@@ -70,7 +76,9 @@ def mentions_csv(index: DigestIndex, article_urls: Sequence[str], article_dates:
     writer.writerow(MENTION_COLUMNS)
     for i, mentions in enumerate(index.article_mentions):
         for key, mention in mentions:
-            resolved = mention.entity_id is not None  # found in the gazetteer (not provisional)
+            stats = index.entities.get(key) if key else None
+            # known to the gazetteer: not a provisional official, not an uncurated derived office
+            resolved = mention.entity_id is not None and not (stats and stats.provisional)
             for surface in mention.surfaces:
                 writer.writerow(
                     [

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from digest.frontmatter import read_article_file
-from digest.ingest import ingest_paths
+from digest.ingest import _load_extractor, ingest_paths, inspect_file, machine_record
+from digest.rawformat import read_raw_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
@@ -198,6 +199,15 @@ def test_inspect_json_prints_the_contract_and_writes_nothing(content):
     assert record["date"] == "2023-06-02T09:15:00+08:00"
     assert isinstance(record["body"], list) and len(record["body"]) == 2
     assert articles(content) == []
+
+
+def test_inspect_shows_what_the_gazetteer_says_of_each_place_ingest_does_not_store(content):
+    shutil.copytree(ROOT / "content" / "gazetteer", content / "gazetteer")
+    record = inspect_file(FIXTURES / "base.txt", gazetteer_dir=content / "gazetteer")
+    [place] = [p for p in record["places"] if p["id"] == "lhunzhub"]
+    assert (place["kind"], place["prefecture"], place["zh"], place["outside_tibet"]) == ("county", "lhasa", "林周县", False)
+    meta, _ = machine_record(read_raw_file(FIXTURES / "base.txt"), _load_extractor(content / "gazetteer"))
+    assert set(next(p for p in meta["places"] if p["id"] == "lhunzhub")) == {"name", "id", "in_footer", "surfaces"}
 
 
 def test_a_big_batch_prepared_in_worker_processes_writes_what_one_process_writes(tmp_path, monkeypatch):

@@ -297,6 +297,7 @@ def test_offices_are_filterable_and_exported(site):
     entities = json.loads((site / "data/entities.json").read_text())["entities"]
     office = next(e for e in entities if (e["kind"], e["id"]) == ("office", "party-secretary-of-nima"))
     assert office["articles"] == 3 and (site / office["url"] / "index.html").exists()
+    assert [(h["official"], h["articles"]) for h in office["holders"]] == [("gesang-dunzhu", 2), ("tashi-ciren", 1)]
     rows = list(csv.DictReader((site / "data/mentions.csv").open(newline="")))
     assert {r["surface"] for r in rows if r["entity_id"] == "party-secretary-of-nima"} == {
         "secretary of the Nima County Party Committee", "Nima County Party Secretary"}
