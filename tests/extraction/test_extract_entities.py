@@ -203,3 +203,14 @@ def test_a_person_named_like_a_county_is_a_person_not_the_county(shipped_gazette
     fm = run(shipped_gazetteer, "Bianba, Secretary of the Party Branch of a test village, said the road is finished.")
     assert by_name(fm["officials"])["Bianba"]["positions"] == ["Secretary of the Party Branch of a test village"]
     assert "banbar" not in {p["id"] for p in fm["places"]}
+
+
+def test_places_outside_tibet_are_known_without_a_unit_word(shipped_gazetteer):
+    places = run(shipped_gazetteer, "Before coming to Nagqu he worked in Kunming, Yunnan, and then in Xiamen and "
+                 "Guangzhou; the aid team from Yangpu met cadres from Tongren and the Chaoyang District.")["places"]
+    found = {p["id"] for p in places}
+    assert {"kunming", "yunnan", "xiamen", "guangzhou", "yangpu", "tongren-qinghai", "chaoyang-beijing"} <= found
+    for place_id in found - {"nagqu"}:
+        assert shipped_gazetteer.places[place_id].outside_tibet
+    # a bare name that is also another city's is not taken for the Beijing district
+    assert "chaoyang-beijing" not in {p["id"] for p in run(shipped_gazetteer, "Chaoyang said the herders agreed.")["places"]}
