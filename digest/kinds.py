@@ -19,7 +19,8 @@ class Kind:
     plural: str  # front-matter list, gazetteer file, overview template, URL folder: "officials"
     title: str  # overview heading and navigation label
     extractor: str  # "module:function", imported when first used
-    # Pagefind filter set by the chips on article pages (places choose county or prefecture)
+    # Pagefind filter set by the chips on article pages (a place's chip only when it is a county;
+    # the theme adds each county's prefecture as the "prefecture" filter)
     filter: str | None = None
     fields: tuple[str, ...] = ()  # gazetteer fields beyond the common ones (loader.COMMON_FIELDS)
     required: tuple[str, ...] = ()  # gazetteer fields every entry needs besides id and name
@@ -49,7 +50,7 @@ class Kind:
 KINDS = (
     Kind("official", "officials", "Officials", "digest.extract.officials:extract", filter="official"),
     Kind(
-        "place", "places", "Places", "digest.extract.places:extract",
+        "place", "places", "Places", "digest.extract.places:extract", filter="county",
         fields=("kind", "parent", "pinyin", "tibetan_pinyin", "code", "outside_tibet"),
         required=("kind",),
     ),

@@ -12,20 +12,13 @@
 //  * the state lives in the URL (?q=...&county=...), so a result set can be linked or
 //    bookmarked; the form also works as a plain GET form before this script loads.
 
-const FACETS = [
-  ["official", "Official"],
-  ["county", "County"],
-  ["prefecture", "Prefecture"],
-  ["campaign", "Campaign"],
-  ["office", "Office"],
-  ["source", "Source"],
-  ["year", "Year"],
-];
 const FACETS_SHOWN = 8;     // values per facet before "Show all"
 const PAGE_SIZE = 10;       // results rendered per "More results"
 const DEBOUNCE_MS = 250;
 
 const root = document.querySelector("[data-search]");
+// [filter, label] pairs, from the kind registry (search.html): official, county, prefecture, ...
+const FACETS = JSON.parse(root.dataset.facets);
 const form = root.querySelector("form");
 const input = form.querySelector("input[type=search]");
 const status = root.querySelector("[data-search-status]");
