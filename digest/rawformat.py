@@ -224,7 +224,8 @@ _MONTHS = {m: n for n, m in enumerate(
 DATE_LABEL_RE = re.compile(
     r"^(?:release\s*time|released(?:\s+on)?|published(?:\s+on)?|publication\s+date|pub\.?\s*date|"
     r"updated(?:\s+on)?|update\s*time|posted(?:\s+on)?|date|time)\s*:?\s*(?P<rest>.+)$", re.I)
-_NUMERIC_DATE_RE = re.compile(r"^(?P<y>\d{4}|\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})日?(?!\d)")
+# Month and day never 0: '2023-06-0' is a dateline cut short, not a date (the article stays undated).
+_NUMERIC_DATE_RE = re.compile(r"^(?P<y>\d{4}|\d{2})[-./年](?P<m>0?[1-9]|1[0-2])[-./月](?P<d>0?[1-9]|[12]\d|3[01])日?(?!\d)")
 _WORDY_DATE_RE = re.compile(r"^(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})\b")
 _DAY_FIRST_DATE_RE = re.compile(r"^(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})\b")
 _TIME_RE = re.compile(r"^[\s,T]*(?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[AP]M)?", re.I)

@@ -37,7 +37,7 @@ from digest.errors import DigestError
 from digest.lock import content_lock
 from digest.paths import links_leaving
 
-from .state import Manifest, pagefind_glob, stale_pages, tree_digest
+from .state import Manifest, files_stamp, pagefind_glob, stale_pages, tree_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_DIR = Path(__file__).resolve().parent
@@ -220,11 +220,9 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
     try:
         step = time.perf_counter()
         # Pelican rewrites its content cache in place; a run killed while writing it leaves a file the
-        # next one cannot read (EOFError). The marker says a run may have died mid-write.
-        writing = cache / "pelican.writing"
-        if not previous or writing.exists():
+        # next one cannot read (EOFError). Only the cache a completed build recorded is read.
+        if not previous or files_stamp(cache / "pelican") != previous.cache:
             shutil.rmtree(cache / "pelican", ignore_errors=True)  # parsed articles may predate a code change
-        writing.touch()
         for shard in range(1, jobs):  # a snapshot: share 0 rewrites the cache while the others read it
             shutil.rmtree(cache / f"pelican-{shard}", ignore_errors=True)
             if (cache / "pelican").is_dir():
@@ -239,7 +237,6 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         _run([[sys.executable, "-m", "pelican", str(content), "-o", str(folder), "-s",
                str(_settings_wrapper(settings, cache, previous is not None, shard, jobs, compare, early_index)),
                "--fatal", "errors"] for shard, folder in enumerate(stagings)], quiet)
-        writing.unlink()  # Pelican has finished, so has its cache
         shares = [json.loads(report_file.read_text(encoding="utf-8")) for report_file in reports]
         pages: dict[str, bool] = {}
         for share in shares:
@@ -279,7 +276,7 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
     finally:
         for folder in stagings:  # after the exchange, the first holds the old site
             shutil.rmtree(folder, ignore_errors=True)
-    Manifest(code=code, content=content_digest, pages=sorted(pages)).save(cache / "manifest.json")
+    Manifest(code=code, content=content_digest, pages=sorted(pages), cache=files_stamp(cache / "pelican")).save(cache / "manifest.json")
     return result
 
 

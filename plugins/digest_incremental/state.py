@@ -51,18 +51,28 @@ def tree_digest(roots: Iterable[Path], extra: Iterable[str] = ()) -> str:
     return h.hexdigest()
 
 
+def files_stamp(folder: Path) -> dict[str, list[int]]:
+    """Size and modification time of each file in a folder: cheap, and any rewrite changes it."""
+    if not folder.is_dir():
+        return {}
+    return {p.name: [p.stat().st_size, p.stat().st_mtime_ns] for p in sorted(folder.iterdir()) if p.is_file()}
+
+
 @dataclass
 class Manifest:
     code: str
     content: str
     pages: list[str] = field(default_factory=list)  # outputs the Writer produced, relative paths
+    # Pelican's content cache as the completed build left it: a cache that differs was written (or
+    # cut short) by a build that did not complete, and is not read
+    cache: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> "Manifest | None":
         """The last build's manifest; None when there is none or it cannot be read (then build clean)."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(code=data["code"], content=data["content"], pages=list(data["pages"]))
+            return cls(code=data["code"], content=data["content"], pages=list(data["pages"]), cache=dict(data.get("cache") or {}))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from digest.errors import RawFormatError
-from digest.rawformat import read_raw_file
+from digest.rawformat import read_dateline, read_raw_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -70,6 +70,13 @@ def test_no_dateline_warns_and_invents_no_date():
     assert article.date is None and article.source is None
     assert any("no dateline" in w for w in article.warnings)
     assert article.body[0].startswith("On June 1,")
+
+
+@pytest.mark.parametrize("cut", ["2023-06-0", "2023-0-12 09:15", "2023-06-00 Source: Test Desk"])
+def test_a_dateline_cut_short_is_no_date_rather_than_an_error(cut):
+    # a page cut off mid-date (found by the inspect fuzzer): the article stays, undated, as a draft
+    assert read_dateline(cut) is None
+    assert read_dateline("2023-06-02 09:15:00 Source: Test Desk")[0][:3] == (2023, 6, 2)
 
 
 def test_editor_glued_to_last_paragraph_is_split_off():
