@@ -122,6 +122,24 @@ def serve(c, port=8000, bind="127.0.0.1", csp=False):
     _run([PY, "-m", "digest.serve", "--directory", OUTPUT, "--port", int(port), "--bind", bind, *(["--csp"] if csp else [])])
 
 
+@task(help={"port": "port to listen on (default 8000)"})
+def livereload(c, port=8000):
+    """A curator's loop: serve output/ on localhost, rebuild what changed on every edit to content/
+    (articles, gazetteer), theme/, the settings or the posts lexicon, and reload the open page."""
+    from livereload import Server  # as pelican-quickstart's tasks.py
+
+    def rebuild() -> None:
+        # not _run: a failed build says why and keeps the last site; the loop goes on
+        subprocess.run([str(a) for a in build_command(OUTPUT, "pelicanconf.py")], cwd=ROOT)
+
+    rebuild()
+    server = Server()
+    hidden = lambda path: os.path.basename(path).startswith(".")  # noqa: E731 - the content lock, temporary files
+    for watched in (ROOT / "content", ROOT / "theme", ROOT / "pelicanconf.py", ROOT / "digest" / "extract" / "posts.yaml"):
+        server.watch(str(watched), rebuild, ignore=hidden)
+    server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
+
+
 @task(help={"query": "what the search screenshot searches for", "rebuild": "build output/ first (default: only if missing)"})
 def screenshots(c, query="double support", rebuild=False):
     """Screenshots of home, an article, an official and search (desktop and phone) into docs/screenshots/."""

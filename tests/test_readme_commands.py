@@ -67,8 +67,8 @@ def test_every_readme_task_command_runs_as_written(scratch, tmp_path):
     commands = readme_task_commands()
     assert len(commands) >= 10, commands
     for command in (fill(c, tmp_path) for c in commands):
-        if " serve" in command:
-            _check_serve(command, scratch)
+        if " serve" in command or " livereload" in command:
+            _check_serve(command, scratch, edit=" livereload" in command)
             continue
         done = run(command, scratch)
         said = done.stdout + done.stderr
@@ -88,20 +88,35 @@ def test_every_readme_task_command_runs_as_written(scratch, tmp_path):
             assert "https://digest.example.org/" in (scratch / "publish" / "index.html").read_text(encoding="utf-8")
 
 
-def _check_serve(command: str, cwd: Path) -> None:
+def _page(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8") if response.status == 200 else None
+    except OSError:
+        return None
+
+
+def _check_serve(command: str, cwd: Path, edit: bool = False) -> None:
     # Its own process group: stopped as Ctrl-C stops it, server child included.
     proc = subprocess.Popen(shlex.split(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen("http://127.0.0.1:8000/", timeout=2) as response:
-                    assert response.status == 200
-                    break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, f"{command} did not serve"
-                time.sleep(0.2)
+        deadline = time.monotonic() + 60
+        while (home := _page("http://127.0.0.1:8000/")) is None:
+            assert proc.poll() is None and time.monotonic() < deadline, f"{command} did not serve"
+            time.sleep(0.2)
+        if edit:
+            # the page asks to be reloaded, and an edited title shows without running anything else
+            assert "livereload.js" in home
+            article = sorted((cwd / "content" / "articles").rglob("*.md"))[0]
+            text = article.read_text(encoding="utf-8")
+            title = re.search(r"^title: (.*)$", text, re.M).group(1)
+            article.write_text(text.replace(f"title: {title}", "title: Edited While Live Reloading", 1), encoding="utf-8")
+            deadline = time.monotonic() + 120
+            while "Edited While Live Reloading" not in (_page("http://127.0.0.1:8000/") or ""):
+                assert proc.poll() is None and time.monotonic() < deadline, f"{command} did not rebuild after an edit"
+                time.sleep(0.5)
+            article.write_text(text, encoding="utf-8")
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=30)
