@@ -16,6 +16,7 @@ import re
 import sys
 import tempfile
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -459,6 +460,40 @@ def _ingest_locked(paths: list[Path], content_dir: Path, out: TextIO, summary: S
     remove_leftovers(content_dir / "articles")
     corpus = Corpus(content_dir / "articles")
     width = len(str(len(files)))
+    with _reporter(out, len(files)) as report:
+        _commit_all(files, extract, corpus, summary, width, report)
+    if not files and not refused:
+        print("no raw .txt files found in: " + ", ".join(str(p) for p in paths), file=out)
+    if summary.new:
+        os.sync()  # new files were written without a sync each
+    print(summary.line(), file=out)
+
+
+PROGRESS_FROM = 50  # files; a shorter batch is over before a bar would help
+
+
+@contextmanager
+def _reporter(out: TextIO, total: int):
+    """Where each file's line goes: `out`, or for a long batch at a terminal, above a bar with the
+    time left (rich, as Pelican's own output)."""
+    if total < PROGRESS_FROM or not (hasattr(out, "isatty") and out.isatty()):
+        yield lambda line: print(line, file=out)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("time left"),
+                  TimeRemainingColumn(), console=Console(file=out), transient=True) as progress:
+        task = progress.add_task("ingest", total=total)
+
+        def report(line: str) -> None:
+            progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            progress.advance(task)
+
+        yield report
+
+
+def _commit_all(files, extract, corpus: Corpus, summary: Summary, width: int, report) -> None:
     for number, (raw_path, prepared) in enumerate(_prepare_all(files, extract), start=1):
         held = len(summary.duplicates)
         try:
@@ -467,21 +502,16 @@ def _ingest_locked(paths: list[Path], content_dir: Path, out: TextIO, summary: S
             outcome, target = commit(prepared, corpus, summary)
         except DigestError as exc:
             summary.failed.append(str(exc))
-            print(f"[{number:>{width}}/{len(files)}] FAILED {exc}", file=out)
+            report(f"[{number:>{width}}/{len(files)}] FAILED {exc}")
             continue
         except OSError as exc:
             summary.failed.append(f"{raw_path}: {exc}")
-            print(f"[{number:>{width}}/{len(files)}] FAILED {raw_path}: {exc}", file=out)
+            report(f"[{number:>{width}}/{len(files)}] FAILED {raw_path}: {exc}")
             continue
         note = ""
         if len(summary.duplicates) > held:
             note = f" (duplicate of {summary.duplicates[-1][1]}: held as draft)"
-        print(f"[{number:>{width}}/{len(files)}] {outcome:9} {raw_path} -> {target}{note}", file=out)
-    if not files and not refused:
-        print("no raw .txt files found in: " + ", ".join(str(p) for p in paths), file=out)
-    if summary.new:
-        os.sync()  # new files were written without a sync each
-    print(summary.line(), file=out)
+        report(f"[{number:>{width}}/{len(files)}] {outcome:9} {raw_path} -> {target}{note}")
 
 
 PARALLEL_FROM = 64  # below this many files a worker pool costs more than it saves

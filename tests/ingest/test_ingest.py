@@ -229,3 +229,26 @@ def test_a_big_batch_prepared_in_worker_processes_writes_what_one_process_writes
     assert {p.relative_to(parallel): p.read_bytes() for p in articles(parallel)} == {
         p.relative_to(serial): p.read_bytes() for p in articles(serial)}
     assert len(articles(parallel)) == count
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_long_batch_at_a_terminal_shows_progress_and_the_time_left_and_every_file(tmp_path):
+    import digest.ingest as ingest_module
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    base = (FIXTURES / "base.txt").read_text()
+    count = ingest_module.PROGRESS_FROM + 2
+    for i in range(count):
+        (raw / f"{i:03}.txt").write_text(base.replace("Grassland Protection", f"Grassland Protection Round {i}"), encoding="utf-8")
+    out = Terminal()
+    summary = ingest_paths([raw], content_dir=tmp_path / "content", out=out)
+    shown = out.getvalue()
+    assert len(summary.new) == count and f"{count} new, 0 updated" in shown
+    assert "time left" in shown  # the bar, drawn while the batch runs
+    for i in range(count):
+        assert shown.count(f"{raw / f'{i:03}.txt'} -> ") == 1
