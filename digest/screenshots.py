@@ -38,7 +38,7 @@ def take(site: Path, out: Path, query: str) -> list[Path]:
             targets = {
                 "home": f"{base}/",
                 "article": _first_link(page, f"{base}/", "main .article-list h3 a"),
-                "official": _first_link(page, f"{base}/officials/", "main .overview-list a"),
+                "official": _first_link(page, f"{base}/officials/", "main .directory a"),
                 "search": f"{base}/search/?q={quote(query)}",
             }
             page.close()

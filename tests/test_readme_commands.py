@@ -139,3 +139,14 @@ def test_invoke_ingest_takes_several_paths_and_no_file_name_reaches_a_shell(scra
     if seeds:
         done = run(".venv/bin/invoke ingest " + " ".join(shlex.quote(str(s)) for s in seeds), scratch)
         assert done.returncode == 0 and f"0 new, 0 updated, {len(seeds)} unchanged" in done.stdout, done.stdout
+
+
+@pytest.mark.slow
+def test_invoke_screenshots_as_the_readme_writes_it(scratch):
+    # README, "The site": `.venv/bin/invoke screenshots [--query WORDS] [--rebuild]`
+    shots = scratch / "docs" / "screenshots"
+    before = {p.name: p.stat().st_mtime_ns for p in shots.glob("*.png")}
+    done = run(".venv/bin/invoke screenshots --rebuild", scratch, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    after = {p.name: p.stat().st_mtime_ns for p in shots.glob("*.png")}
+    assert len(after) == 8 and all(after[name] != before.get(name) for name in after)

@@ -9,7 +9,8 @@ from html import escape
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 # Beyond this many months a bar per month is thinner than a pixel on a phone: a bar per year instead.
 MAX_MONTH_BARS = 120
-LABEL_EVERY_PX = 44  # year labels closer than this would overlap
+LABEL_EVERY_PX = 56  # year labels closer than this would overlap
+FONT = 16  # viewBox units: about 12 px where a phone shows the chart 360 px wide
 
 
 def month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
@@ -22,7 +23,7 @@ def month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int
 
 
 def activity_svg(counts: Mapping[tuple[int, int], int], month_url: Callable[[int, int], str] | None = None,
-                 width: int = 480, height: int = 96) -> str:
+                 width: int = 480, height: int = 104) -> str:
     """One bar per month from the first to the last month with articles (empty months included, so
     gaps show), or one per year over a long span; a tick and label at each year, the peak as the
     scale, each month's bar a link to that month's digest (`month_url(year, month)`). Every bar has
@@ -41,7 +42,7 @@ def activity_svg(counts: Mapping[tuple[int, int], int], month_url: Callable[[int
     peak = max(n for _, n in slots)
     slot = width / len(slots)
     bar = max(1.0, slot * 0.8)
-    top, chart = 14, height - 32  # room for the scale above and the year labels below
+    top, chart = FONT + 2, height - 2 * FONT - 8  # room for the scale above and the year labels below
     first, last = months[0], months[-1]
     total = sum(counts.values())
     summary = (
@@ -55,7 +56,7 @@ def activity_svg(counts: Mapping[tuple[int, int], int], month_url: Callable[[int
         f"<title>Articles per {'year' if yearly else 'month'}: {escape(summary)}</title>",
         # the scale: the peak's line and value, and the baseline
         f'<line x1="0" x2="{width}" y1="{top}" y2="{top}" stroke="currentColor" stroke-opacity="0.25"/>',
-        f'<text x="0" y="{top - 3}" font-size="12" fill="currentColor">{peak}</text>',
+        f'<text x="0" y="{top - 3}" font-size="{FONT}" fill="currentColor">{peak}</text>',
         f'<line x1="0" x2="{width}" y1="{top + chart}" y2="{top + chart}" stroke="currentColor" stroke-opacity="0.5"/>',
     ]
     last_label = -LABEL_EVERY_PX
@@ -64,8 +65,8 @@ def activity_svg(counts: Mapping[tuple[int, int], int], month_url: Callable[[int
         if month in (None, 1) or index == 0:  # a year starts here
             parts.append(f'<line x1="{round(x, 1)}" x2="{round(x, 1)}" y1="{top + chart}" y2="{top + chart + 5}" '
                          f'stroke="currentColor"/>')
-            if x - last_label >= LABEL_EVERY_PX and x <= width - 30:
-                parts.append(f'<text x="{round(x, 1)}" y="{height - 4}" font-size="12" fill="currentColor">{year}</text>')
+            if x - last_label >= LABEL_EVERY_PX and x <= width - 2.5 * FONT:
+                parts.append(f'<text x="{round(x, 1)}" y="{height - 4}" font-size="{FONT}" fill="currentColor">{year}</text>')
                 last_label = x
         bar_height = round(chart * n / peak, 1)
         label = f"{year}: {n}" if month is None else f"{MONTHS[month - 1]} {year}: {n}"

@@ -19,15 +19,21 @@ from typing import Iterable
 from pagefind.index import PagefindIndex
 
 ENTITY_INDEX_DIR = "pagefind-entities"
+SPELLINGS_SHOWN = 4
 
 
 def entity_stub(entity, label: str) -> str:
     """The page Pagefind indexes for one entity: its name and spellings, and what a result shows."""
     spellings = [entity.name, *(s for s in entity.aliases if s != entity.name), *([entity.zh] if entity.zh else [])]
+    # the result card names a few other spellings; the index has them all
+    distinct: dict[str, str] = {}
+    for spelling in spellings[1:]:
+        distinct.setdefault(spelling.casefold(), spelling)
+    shown = [s for key, s in distinct.items() if key != entity.name.casefold()]
     meta = {
         "kind": label + (f" in {entity.parent.name}" if entity.parent else ""),
         "count": f"{entity.count} {'article' if entity.count == 1 else 'articles'}",
-        "spellings": "; ".join(spellings[1:]),
+        "spellings": "; ".join(shown[:SPELLINGS_SHOWN]) + ("; …" if len(shown) > SPELLINGS_SHOWN else ""),
     }
     e = html.escape
     return (
