@@ -13,6 +13,7 @@ import heapq
 import html
 import re
 import unicodedata
+import zlib
 from array import array
 from dataclasses import dataclass, field
 from typing import Hashable, Iterable
@@ -40,9 +41,11 @@ def shingles(text: str) -> frozenset[int]:
     tokens = words(text)
     if len(tokens) < MIN_WORDS:
         return frozenset()
-    # Python's own hash of each word tuple: ten times faster than a digest, and the index lives
-    # only in memory for one ingest run, so its per-process salt does not matter.
-    return frozenset(map(hash, zip(*(tokens[i:] for i in range(SHINGLE)))))
+    # Each word as its CRC-32 (C code), each run as Python's hash of those integers: far faster than
+    # a digest per run, and the same in every process (only str and bytes hashes are salted), so
+    # ingest can keep the index on disk between runs.
+    ids = [zlib.crc32(token.encode()) for token in tokens]
+    return frozenset(map(hash, zip(*(ids[i:] for i in range(SHINGLE)))))
 
 
 def similarity(a: frozenset[int], b: frozenset[int]) -> float:
@@ -71,7 +74,7 @@ SKETCH = 64
 COMMON = 40
 
 
-def sketch(signature: frozenset[int]) -> list[int]:
+def sketch(signature: Iterable[int]) -> list[int]:
     return heapq.nsmallest(SKETCH, signature)
 
 
@@ -84,11 +87,17 @@ class BodyIndex:
 
     def add(self, key: Hashable, text: str, signature: frozenset[int] | None = None) -> None:
         """Index a body; pass `signature` when `shingles(text)` is already known."""
+        self.add_packed(key, array("q", shingles(text) if signature is None else signature))
+
+    def add_packed(self, key: Hashable, packed: array, runs: list[int] | None = None) -> list[int]:
+        """Index a body by its packed signature (as `signatures` holds it, and ingest's index keeps it)
+        and its sketch when known; returns the sketch."""
         self.remove(key)
-        signature = shingles(text) if signature is None else signature
-        self.signatures[key] = array("q", signature)
-        for run in sketch(signature):
+        self.signatures[key] = packed
+        runs = sketch(packed) if runs is None else runs
+        for run in runs:
             self.postings.setdefault(run, []).append(key)
+        return runs
 
     def remove(self, key: Hashable) -> None:
         packed = self.signatures.pop(key, None)

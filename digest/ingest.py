@@ -12,10 +12,12 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import re
 import sys
 import tempfile
 import unicodedata
+from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -137,11 +139,31 @@ def preview_file(path: Path, gazetteer_dir: Path = Path("content/gazetteer")) ->
     return prepare(path, _load_extractor(gazetteer_dir)).new_text
 
 
-class Corpus:
-    """The articles already in content/, indexed by the keys that identify an article."""
+def index_file(content_dir: Path) -> Path:
+    """Where ingest keeps what it knows of content/ between runs: beside it, in the git-ignored .cache/."""
+    return content_dir.parent / ".cache" / f"ingest-{content_dir.name}.pickle"
 
-    def __init__(self, articles_dir: Path):
+
+# The index holds tuple hashes of integers, which a Python version may compute differently.
+INDEX_VERSION = f"corpus-1 python-{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def _stamp(path: Path) -> tuple[int, ...]:
+    """Changes whenever the file does: a curator's edit, git, or ingest's own atomic replace."""
+    st = path.stat()
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
+
+
+class Corpus:
+    """The articles already in content/, indexed by the keys that identify an article.
+
+    With an `index` file, what it knew of each article (identity keys, duplicate mark, body
+    signature) is kept between runs and read again only for files whose stamp changed: adding one
+    article to a large corpus then parses one file, not all of them."""
+
+    def __init__(self, articles_dir: Path, index: Path | None = None):
         self.articles_dir = articles_dir
+        self.index = index
         self.by_hash: dict[str, Path] = {}
         self.by_url: dict[str, Path] = {}
         self.by_title_date: dict[tuple[str, str], Path] = {}
@@ -149,9 +171,15 @@ class Corpus:
         self.bodies = BodyIndex()
         self.duplicates: set[Path] = set()  # articles already marked as a copy are never an original
         self.broken: dict[Path, DigestError] = {}  # files a curator left unreadable, and why
+        self._records: dict[Path, tuple[tuple[int, ...], dict[str, Any]]] = {}
+        known = _load_index(index)
         for path in sorted(articles_dir.rglob("*.md")) if articles_dir.is_dir() else []:
             if why := link_outside(path, articles_dir):
                 print(f"warning: {path}: {why}", file=sys.stderr)
+                continue
+            hit = known.get(path)
+            if hit is not None and hit[0] == _stamp(path):
+                self._file(path, *hit)
                 continue
             try:
                 meta, body, _ = read_article_file(path)
@@ -167,18 +195,45 @@ class Corpus:
 
     def add(self, path: Path, meta: dict[str, Any], body: str | None = None,
             signature: frozenset[int] | None = None) -> None:
+        """File an article just read or written (`path` holds exactly `meta` and `body`)."""
+        record = meta.get("ingest") or {}
+        machine = record.get("machine") or {}
+        packed = (array("q", shingles(body) if signature is None else signature) if body is not None
+                  else self.bodies.signatures.get(path))
+        self._file(path, _stamp(path), {
+            "keys": {"raw_sha256": record.get("raw_sha256"), "url": meta.get("url"),
+                     "title": machine.get("title"), "date": machine.get("date")},
+            "duplicate": bool(meta.get("duplicate_of")),
+            "signature": packed.tobytes() if packed is not None else None,
+        })
+
+    def _file(self, path: Path, stamp: tuple[int, ...], record: dict[str, Any]) -> None:
         self.paths.add(path)
         self.broken.pop(path, None)
-        if body is not None:
-            self.bodies.add(path, body, signature)
-        if meta.get("duplicate_of"):
+        if record["signature"] is not None:
+            packed = array("q")
+            packed.frombytes(record["signature"])
+            record["sketch"] = self.bodies.add_packed(path, packed, record.get("sketch"))
+        if record["duplicate"]:
             self.duplicates.add(path)
         else:
             self.duplicates.discard(path)
-        record = meta.get("ingest") or {}
-        machine = record.get("machine") or {}
-        self._add_keys(path, {"raw_sha256": record.get("raw_sha256"), "url": meta.get("url"),
-                              "title": machine.get("title"), "date": machine.get("date")})
+        self._add_keys(path, record["keys"])
+        self._records[path] = (stamp, record)
+
+    def save_index(self) -> None:
+        """Keep what this run knows for the next (atomically; a lost index only costs a re-read)."""
+        if self.index is None:
+            return
+        data = {"version": INDEX_VERSION, "articles": {p: r for p, r in self._records.items() if p.exists()}}
+        tmp = self.index.with_name(f".{self.index.name}.{os.getpid()}{TMP_SUFFIX}")
+        try:
+            self.index.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, self.index)
+        except OSError as exc:
+            print(f"warning: {self.index}: {exc.strerror}; the next ingest reads every article again", file=sys.stderr)
+            tmp.unlink(missing_ok=True)
 
     def _add_keys(self, path: Path, keys: dict[str, Any]) -> None:
         if keys.get("raw_sha256"):
@@ -227,6 +282,16 @@ class Corpus:
 # A page fetched again (a corrected word, a sentence added) keeps most of its words in order;
 # another story under the same stock headline shares little beyond the boilerplate.
 SAME_STORY = 0.8
+
+
+def _load_index(index: Path | None) -> dict[Path, tuple[tuple[int, ...], dict[str, Any]]]:
+    if index is None:
+        return {}
+    try:
+        data = pickle.loads(index.read_bytes())
+        return data["articles"] if data.get("version") == INDEX_VERSION else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError, ValueError):
+        return {}  # none yet, or unreadable: every file is read again
 
 
 def _same_story(path: Path, raw: RawArticle) -> bool:
@@ -458,7 +523,7 @@ def _ingest_locked(paths: list[Path], content_dir: Path, out: TextIO, summary: S
         summary.failed.append(str(exc))
         return
     remove_leftovers(content_dir / "articles")
-    corpus = Corpus(content_dir / "articles")
+    corpus = Corpus(content_dir / "articles", index_file(content_dir))
     width = len(str(len(files)))
     with _reporter(out, len(files)) as report:
         _commit_all(files, extract, corpus, summary, width, report)
@@ -466,6 +531,7 @@ def _ingest_locked(paths: list[Path], content_dir: Path, out: TextIO, summary: S
         print("no raw .txt files found in: " + ", ".join(str(p) for p in paths), file=out)
     if summary.new:
         os.sync()  # new files were written without a sync each
+    corpus.save_index()
     print(summary.line(), file=out)
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from digest import duplicates
 from digest.frontmatter import dump_article, read_article_file
-from digest.ingest import ingest_paths
+from digest.ingest import index_file, ingest_paths
 from hostile.rawtext import STORY, raw_article, write_raw
 
 
@@ -154,3 +154,58 @@ def test_similarity_is_symmetric_and_bounded(a, b):
     sa, sb = duplicates.shingles(" ".join(a)), duplicates.shingles(" ".join(b))
     assert duplicates.similarity(sa, sb) == duplicates.similarity(sb, sa)
     assert 0.0 <= duplicates.similarity(sa, sb) <= 1.0
+
+
+# --- the index ingest keeps between runs (digest.ingest.index_file) --------------------------------
+
+def _cli_ingest(path: Path, content: Path) -> str:
+    """`digest ingest` in its own process, as a maintainer runs it: another hash salt each time."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "digest.cli", "ingest", str(path), "--content", str(content)],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_a_copy_is_found_by_a_later_ingest_in_another_process_through_the_kept_index(tmp_path):
+    content = tmp_path / "content"
+    _cli_ingest(write_raw(tmp_path / "raw", "a.txt", raw_article("Test County Holds Pasture Meeting", STORY)), content)
+    assert index_file(content).is_file()
+    said = _cli_ingest(write_raw(tmp_path / "later", "b.txt", raw_article(
+        "Pasture Meeting Held", STORY, source="Other Outlet", date="2023-06-09 08:00:00")), content)
+    assert "held as draft" in said
+
+
+def test_the_next_ingest_reads_only_the_articles_that_changed(tmp_path, monkeypatch):
+    import digest.ingest as ingest_module
+
+    content = tmp_path / "content"
+    raws = [write_raw(tmp_path / "raw", f"{i}.txt", raw_article(f"Test Township {i} Holds A Meeting", [f"Report {i}. " + STORY[0]],
+                                                            date=f"2023-06-{i + 1:02d} 09:00:00")) for i in range(6)]
+    run(raws, content)
+    files = sorted((content / "articles").rglob("*.md"))
+    # a curator edits one article's URL: the kept index must not hide it
+    edited = files[0]
+    meta, body, _ = read_article_file(edited)
+    meta["url"] = "https://example.org/curated/page.html"
+    edited.write_text(dump_article(meta, body), encoding="utf-8")
+    read = []
+    original = ingest_module.read_article_file
+    monkeypatch.setattr(ingest_module, "read_article_file", lambda p: read.append(p) or original(p))
+    corpus = ingest_module.Corpus(content / "articles", index_file(content))
+    assert read == [edited]
+    assert corpus.by_url["https://example.org/curated/page.html"] == edited
+    assert set(corpus.paths) == set(files)
+
+
+def test_a_deleted_article_or_a_broken_index_is_never_trusted(tmp_path):
+    content, first, second = two_outlets(tmp_path)
+    [original] = [p for p, m in articles(content).items() if not m["duplicate_of"]]
+    (content / original).unlink()  # the original goes; the index still lists it
+    index_file(content).write_bytes(index_file(content).read_bytes()[:100])  # and is cut short
+    summary, out = run([first], content)
+    assert len(summary.new) == 1  # the original comes back as an article, not as unchanged
+    found = articles(content)
+    assert len(found) == 2 and sum(1 for m in found.values() if not m["duplicate_of"]) == 1
