@@ -64,12 +64,21 @@ def _prefecture(place: DigestEntity | None) -> DigestEntity | None:
     return place if place is not None and place.place_kind in ("prefecture-level city", "prefecture") else None
 
 
-def _home(places: list[tuple[DigestEntity, int]]) -> DigestEntity | None:
-    """Where an official with no known office works, as the articles suggest: the Tibetan county
-    named with him most often, else the prefecture, else the place named with him most often."""
-    inside = [p for p, _ in places if not p.outside_tibet]
+def _home(stats, entities: dict) -> DigestEntity | None:
+    """Where an official works, as the articles say: the place of the office he was last named in
+    (of one day's offices, the Tibetan and most local); with no office, the Tibetan county named
+    with him most often, else the prefecture, else the place named with him most often."""
+    if stats.holdings:
+        def local(h):
+            place = entities[h.office].parent
+            level = 0 if place is None or place.place_kind == "province" else 2 if place.place_kind in COUNTY_KINDS else 1
+            return h.last_seen, place is not None and not place.outside_tibet, level
+
+        return entities[max(stats.holdings, key=local).office].parent
+    places = [entities[("place", i)] for i, _ in stats.together.get("place", []) if ("place", i) in entities]
+    inside = [p for p in places if not p.outside_tibet] or places
     for wanted in (lambda p: p.place_kind in COUNTY_KINDS, lambda p: _prefecture(p) is p, lambda p: True):
-        found = next((p for p in inside or [p for p, _ in places] if wanted(p)), None)
+        found = next((p for p in inside if wanted(p)), None)
         if found is not None:
             return found
     return None
@@ -135,6 +144,7 @@ class DigestGenerator(Generator):
             entity.activity_svg = Markup(activity_svg(stats.months, self._month_url))
             if entity.parent_id:
                 entity.parent = entities.get(("place", entity.parent_id))
+
         def holding(h) -> dict:
             return {"official": entities[h.official], "office": entities[h.office], "first_seen": h.first_seen,
                     "last_seen": h.last_seen, "articles": len(h.articles)}
@@ -143,21 +153,10 @@ class DigestGenerator(Generator):
             stats = index.entities[key]
             entity.holdings = [holding(h) for h in stats.holdings]  # oldest first
             entity.offices_here = [holding(h) for h in stats.offices_here]
-            # the directory line of an official: his latest stated position and where he works
+            # the directory line of an official: his latest stated position(s) and where he works
             last = max((row.last_seen for row in stats.timeline), default=None)
             entity.latest_position = "; ".join(row.position for row in stats.timeline if row.last_seen == last) or None
-            if entity.kind == "official" and stats.holdings:
-                # the place of the office he was last named in; of one day's, the Tibetan and most local
-                def local(h):
-                    place = entities[h.office].parent
-                    level = 0 if place is None else 2 if place.place_kind in COUNTY_KINDS else 1 if place.place_kind != "province" else 0
-                    return h.last_seen, place is not None and not place.outside_tibet, level
-                entity.home = entities[max(stats.holdings, key=local).office].parent
-            elif entity.kind == "official":
-                places = [(entities[("place", i)], n) for i, n in stats.together.get("place", []) if ("place", i) in entities]
-                entity.home = _home(places)
-            else:
-                entity.home = None
+            entity.home = _home(stats, entities) if entity.kind == "official" else None
         return entities
 
     def _month_url(self, year: int, month: int) -> str:
