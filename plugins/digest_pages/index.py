@@ -80,7 +80,6 @@ class DigestIndex:
     entities: dict[Key, EntityStats]
     article_mentions: list[list[tuple[Key | None, Mention]]]  # per input article; key None = unresolved
     related: list[list[tuple[int, int]]]  # per input article: [(other article, shared entities)]
-    holdings: list[Holding] = field(default_factory=list)
 
 
 def _assign_ids(articles: Sequence[ArticleInput], gazetteer: GazetteerLike) -> list[list[tuple[Key | None, Mention]]]:
@@ -108,12 +107,13 @@ def _derive(article_mentions: list[list[tuple[Key | None, Mention]]], gazetteer:
             continue
         extract = kind.extract()
         for i, keyed in enumerate(article_mentions):
-            places = [gazetteer.get("place", m.entity_id) for key, m in keyed if m.kind == "place" and m.entity_id]
+            # the places the article names, its publisher's included: 'County Party Secretary' on a county's site
+            places = [p for p in (gazetteer.get("place", m.entity_id) for _, m in keyed if m.kind == "place" and m.entity_id) if p]
             added = []
             for key, mention in keyed:
                 if key is None or mention.kind != kind.derived_from:
                     continue
-                for position, found in extract(mention.positions, [p for p in places if p], gazetteer):
+                for position, found in extract(mention.positions, places, gazetteer):
                     derived_key = (kind.name, found.id)
                     derived[i].append((derived_key, key, found))
                     added.append((derived_key, Mention(kind.name, found.name, found.id, (position,))))
@@ -183,7 +183,7 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
     related = _related_articles(articles, article_keys, entities, position_in, related_max)
     _roll_up_children(entities, [article.date for article in articles], order)
     _offices_here(holdings, entities)
-    return DigestIndex(entities=entities, article_mentions=article_mentions, related=related, holdings=holdings)
+    return DigestIndex(entities=entities, article_mentions=article_mentions, related=related)
 
 
 def _holdings(derived, order, articles, entities) -> list[Holding]:
