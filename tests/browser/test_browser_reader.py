@@ -136,7 +136,10 @@ def test_filter_counts_count_each_article_once(page, base_url, corpus):
     expect(results).to_have_count(len(in_nagqu))
 
 
-def test_a_shared_search_link_opens_without_layout_shift_and_with_one_search_box(page, base_url, corpus):
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 800}], ids=["desktop", "phone"])
+def test_a_shared_search_link_opens_without_layout_shift_and_with_one_search_box(browser, base_url, corpus, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
     page.add_init_script("""
       window.__shift = 0;
       new PerformanceObserver((list) => {
@@ -148,6 +151,7 @@ def test_a_shared_search_link_opens_without_layout_shift_and_with_one_search_box
     page.wait_for_timeout(300)
     assert page.evaluate("window.__shift") < 0.1
     expect(page.get_by_role("searchbox")).to_have_count(1)
+    context.close()
 
 
 def test_a_facet_narrows_the_results_and_shows_counts(page, base_url, corpus):

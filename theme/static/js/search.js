@@ -331,7 +331,10 @@ more.addEventListener("click", async () => {
 
 input.value = new URLSearchParams(location.search).get("q") || "";
 root.querySelector("[data-search-nojs]").hidden = true;
-facetPanel.open = facetsAsked;
+// Opened at once only where the facets stand beside the results: on a phone they sit above them,
+// and filling an open panel would push the results down the screen (the status line names the
+// filters in force; the panel stays one tap away).
+facetPanel.open = facetsAsked && matchMedia("(min-width: 56rem)").matches;
 facetPanel.addEventListener("toggle", () => {
   // First opening: fetch the filter index, then redo the search so the counts appear.
   if (facetPanel.open && !facetsAsked) {
