@@ -85,7 +85,12 @@ def _load_extractor(gazetteer_dir: Path):
     if not gazetteer_dir.is_dir():
         return None
     gazetteer = load_gazetteer(gazetteer_dir)  # a broken gazetteer stops the batch: it names file and line
-    return lambda raw: extract_entities(raw.title, raw.body, raw.footer, gazetteer).to_front_matter()
+
+    def extract(raw: RawArticle) -> dict[str, list]:
+        return extract_entities(raw.title, raw.body, raw.footer, gazetteer).to_front_matter()
+
+    extract.gazetteer = gazetteer  # inspect shows what the gazetteer says of each place
+    return extract
 
 
 def machine_record(raw: RawArticle, extract=None) -> tuple[dict[str, Any], str]:
@@ -111,11 +116,10 @@ def inspect_file(path: Path, gazetteer_dir: Path = Path("content/gazetteer")) ->
     place also shows what the gazetteer says of it (kind, prefecture, Chinese name), which the
     article itself does not store."""
     raw = read_raw_file(path)
-    meta, _ = machine_record(raw, _load_extractor(gazetteer_dir))
-    if gazetteer_dir.is_dir() and meta["places"]:
-        from digest.gazetteer import load_gazetteer
-
-        gazetteer = load_gazetteer(gazetteer_dir)
+    extract = _load_extractor(gazetteer_dir)
+    meta, _ = machine_record(raw, extract)
+    if extract is not None:
+        gazetteer = extract.gazetteer
         for place in meta["places"]:
             found = gazetteer.get("place", place["id"]) if place["id"] else None
             if found is not None:
@@ -146,6 +150,16 @@ def index_file(content_dir: Path) -> Path:
 
 # The index holds tuple hashes of integers, which a Python version may compute differently.
 INDEX_VERSION = f"corpus-1 python-{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def _load_index(index: Path | None) -> dict[Path, tuple[tuple[int, ...], dict[str, Any]]]:
+    if index is None:
+        return {}
+    try:
+        data = pickle.loads(index.read_bytes())
+        return data["articles"] if data.get("version") == INDEX_VERSION else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError, ValueError):
+        return {}  # none yet, or unreadable: every file is read again
 
 
 def _stamp(path: Path) -> tuple[int, ...]:
@@ -282,16 +296,6 @@ class Corpus:
 # A page fetched again (a corrected word, a sentence added) keeps most of its words in order;
 # another story under the same stock headline shares little beyond the boilerplate.
 SAME_STORY = 0.8
-
-
-def _load_index(index: Path | None) -> dict[Path, tuple[tuple[int, ...], dict[str, Any]]]:
-    if index is None:
-        return {}
-    try:
-        data = pickle.loads(index.read_bytes())
-        return data["articles"] if data.get("version") == INDEX_VERSION else {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError, ValueError):
-        return {}  # none yet, or unreadable: every file is read again
 
 
 def _same_story(path: Path, raw: RawArticle) -> bool:

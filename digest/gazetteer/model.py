@@ -57,6 +57,7 @@ class Entity:
 
 
 PREFECTURE_KINDS = frozenset({"prefecture-level city", "prefecture"})
+COUNTY_KINDS = frozenset({"county", "district", "county-level city"})
 
 
 class Gazetteer:

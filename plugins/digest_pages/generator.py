@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from digest.gazetteer import load_gazetteer
+from digest.gazetteer.model import COUNTY_KINDS, PREFECTURE_KINDS
 from digest.kinds import BY_NAME, KINDS
 from digest.resolve import resolve_article
 
@@ -39,7 +40,7 @@ def _place_groups(places: list[DigestEntity], by_id: dict[str, DigestEntity]) ->
             top = top.parent
         if place.outside_tibet:
             outside.append(place)
-        elif top is not place or place.place_kind in ("prefecture-level city", "prefecture"):
+        elif top is not place or place.place_kind in PREFECTURE_KINDS:
             groups.setdefault(top.id, []).append(place)
         else:
             elsewhere.append(place)
@@ -54,14 +55,13 @@ def _place_groups(places: list[DigestEntity], by_id: dict[str, DigestEntity]) ->
     return result
 
 
-COUNTY_KINDS = ("county", "district", "county-level city")
 ROOT = "__ROOT__"  # in links made once for pages at any depth (activity charts)
 
 
 def _prefecture(place: DigestEntity | None) -> DigestEntity | None:
     while place is not None and place.parent is not None:
         place = place.parent
-    return place if place is not None and place.place_kind in ("prefecture-level city", "prefecture") else None
+    return place if place is not None and place.place_kind in PREFECTURE_KINDS else None
 
 
 def _home(stats, entities: dict) -> DigestEntity | None:

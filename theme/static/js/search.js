@@ -173,14 +173,7 @@ function renderResult(page) {
   link.textContent = page.meta.title || page.url;
   heading.append(link);
   item.append(heading);
-  const meta = document.createElement("p");
-  meta.className = "meta";
-  for (const text of [page.meta.date, page.meta.source]) {
-    if (!text) continue;
-    const span = document.createElement("span");
-    span.textContent = text;
-    meta.append(span);
-  }
+  const meta = metaLine([page.meta.date, page.meta.source]);
   if (meta.childElementCount) item.append(meta);
   const excerpt = document.createElement("p");
   excerpt.className = "excerpt";
@@ -195,6 +188,14 @@ function renderResult(page) {
   return item;
 }
 
+// A result's line of facts (date, source; kind's count, spellings): one span each, empty ones left out.
+function metaLine(texts) {
+  const meta = document.createElement("p");
+  meta.className = "meta";
+  for (const text of texts.filter(Boolean)) meta.append(Object.assign(document.createElement("span"), { textContent: text }));
+  return meta;
+}
+
 function renderEntity(entity) {
   const item = document.createElement("li");
   const kind = document.createElement("p");
@@ -205,15 +206,7 @@ function renderEntity(entity) {
   link.href = entity.url;
   link.textContent = entity.meta.title;
   heading.append(link);
-  const meta = document.createElement("p");
-  meta.className = "meta";
-  for (const text of [entity.meta.count, entity.meta.spellings && `also spelled ${entity.meta.spellings}`]) {
-    if (!text) continue;
-    const span = document.createElement("span");
-    span.textContent = text;
-    meta.append(span);
-  }
-  item.append(kind, heading, meta);
+  item.append(kind, heading, metaLine([entity.meta.count, entity.meta.spellings && `also spelled ${entity.meta.spellings}`]));
   return item;
 }
 
