@@ -24,19 +24,26 @@ from digest.resolve import slug
 POSTS_FILE = Path(__file__).with_name("posts.yaml")
 
 _FILLER = frozenset("the of a an and cpc communist chinese china in for from to at 's".split())
-# Words that only say at which level the body sits; the place (named or inferred) says it better.
+# Words that only say at which level the body sits, and the kinds of place each can mean: the
+# place (named, or the article's one place of those kinds) says it better. 'Municipal' is a city
+# of either level (市): Tongren's county-level city beside Huangnan prefecture is not ambiguous.
+_CITIES = frozenset({"prefecture-level city", "city", "county-level city"})
 _LEVEL_WORDS = {
-    "county": "county", "district": "district", "municipal": "city", "city": "city", "prefectural": "city",
-    "prefecture": "city", "state": "city", "regional": "region", "region": "region", "autonomous": "region",
-    "provincial": "province", "province": "province", "township": "township", "town": "township",
+    "county": frozenset({"county"}), "district": frozenset({"district"}), "municipal": _CITIES, "city": _CITIES,
+    "prefectural": frozenset({"prefecture", "prefecture-level city"}), "prefecture": frozenset({"prefecture", "prefecture-level city"}),
+    "state": frozenset({"prefecture", "prefecture-level city"}), "regional": frozenset({"region"}),
+    "region": frozenset({"region"}), "autonomous": frozenset({"region"}), "provincial": frozenset({"province", "municipality"}),
+    "province": frozenset({"province", "municipality"}), "township": frozenset({"township", "town"}),
+    "town": frozenset({"township", "town"}),
 }
 _BODY_WORDS = frozenset({"people's", "people", "government", "committee"})
+# The level that names a post ('County Head', 'Mayor'): a county-level city has a mayor.
 _PLACE_LEVEL = {
-    "county": "county", "county-level city": "county", "district": "district", "prefecture-level city": "city",
+    "county": "county", "county-level city": "city", "district": "district", "prefecture-level city": "city",
     "prefecture": "city", "city": "city", "region": "region", "province": "province", "municipality": "province",
     "township": "township", "town": "township",
 }
-_TITLE_LEVEL = {"mayor": "city", "governor": "province"}  # titles that say their level
+_TITLE_LEVEL = {"mayor": _CITIES, "governor": _LEVEL_WORDS["province"]}  # titles that say their level
 _UNIT_LEVEL = {"county": "county", "district": "district", "township": "township", "town": "township"}
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _ASIDE = re.compile(r"\([^)]*\)")
@@ -83,7 +90,8 @@ def main_posts() -> list[str]:
     return list(dict.fromkeys(post.id for post in load_posts().values() if post.main))
 
 
-def _level(text: str) -> str | None:
+def _level(text: str) -> frozenset[str] | None:
+    """The kinds of place a level word in the text can mean."""
     for word in _WORD.findall(text.lower()):
         if word in _LEVEL_WORDS:
             return _LEVEL_WORDS[word]
@@ -135,11 +143,11 @@ def offices_of(position: str, article_places: Iterable[Entity], gazetteer: Gazet
             continue
         here, level, name = place, place_level, place_name
         if name is None:
-            level = _level(part) or _level(text) or next((lv for w, lv in _TITLE_LEVEL.items() if w in part.lower()), None)
-            candidates = [p for p in dict.fromkeys(article_places) if _PLACE_LEVEL.get(p.place_kind) == level]
-            if level is None or len(candidates) != 1:
+            kinds = _level(part) or _level(text) or next((k for w, k in _TITLE_LEVEL.items() if w in part.lower()), None)
+            candidates = [p for p in dict.fromkeys(article_places) if kinds and p.place_kind in kinds]
+            if len(candidates) != 1:
                 continue  # no place to tie the post to, or several: never guess
-            here, name = candidates[0], candidates[0].name
+            here, name, level = candidates[0], candidates[0].name, _PLACE_LEVEL.get(candidates[0].place_kind)
         office_name = _named(post, level, name)
         if office_name is None:
             continue

@@ -105,3 +105,12 @@ def test_an_office_placed_in_an_unknown_place_fails_at_its_line(tmp_path: Path):
     (folder / "offices.yaml").write_text("- id: x\n  name: X\n\n- id: y\n  name: Y\n  parent: atlantis\n", encoding="utf-8")
     with pytest.raises(Exception, match=r"offices.yaml:4: y: parent 'atlantis'"):
         load_gazetteer(folder)
+
+
+def test_municipal_means_the_article_s_one_city_of_either_level_never_its_prefecture(shipped_gazetteer):
+    # an article about Tongren (a county-level city) that also names Huangnan, the prefecture it is in
+    places = ("tongren-qinghai", "huangnan")
+    assert office_ids("Secretary of the Municipal Party Committee", shipped_gazetteer, *places) == ["party-secretary-of-tongren-qinghai"]
+    assert [o.name for o in offices_of("Mayor", [shipped_gazetteer.places[p] for p in places], shipped_gazetteer)] == ["Mayor of Tongren"]
+    # and a prefecture's own committee is the prefecture's
+    assert office_ids("Prefectural Party Committee secretary", shipped_gazetteer, *places) == ["party-secretary-of-huangnan"]
