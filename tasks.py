@@ -169,6 +169,10 @@ def bench(c, articles=1000, search=True):
 @task(help={"k": "only tests matching this expression", "browser": "include browser tests (default yes)"})
 def test(c, k="", browser=True):
     """Run every test (unit, extraction quality, site build, browser)."""
+    try:
+        import pytest  # noqa: F401 - installed with the test tools
+    except ImportError:
+        raise Exit("the tests need the test tools: run ./scripts/bootstrap --test first", code=2) from None
     args = [PY, "-m", "pytest"]
     if k:
         args += ["-k", k]
