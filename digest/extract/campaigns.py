@@ -30,10 +30,20 @@ _WORK_BEFORE = re.compile(r"\b(?:song|songs|dance|duet|trio|quartet|chorus|solo|
 _CAMPAIGN_NOUN = re.compile(r"\b(?:strateg(?:y|ies)|campaigns?|movements?|initiatives?|programmes?|programs?|projects?|"
                             r"actions?)\b", re.I)
 # Direct speech: first or second person, or a whole sentence.
-_SPEECH = re.compile(r"\b(?:i|we|our|us|my|me)\b|[.!?。]$", re.I)
+_SPEECH = re.compile(r"\b(?:i|we|our|us|my|me)\b|[!?]$|\S+(?:\s+\S+){3,}[.。]$", re.I)
+# A personal recollection ('I was used to "..."') quotes a feeling, not a formulation.
+_FIRST_PERSON_SINGULAR = re.compile(r"\b(?:I|[Mm]e|[Mm]y)\b")
+# Epithets ('known as the "source of Tibetan incense"') and what is criticised ('the phenomenon of
+# "lying flat"') are quoted too.
+_NOT_FORMULATION_BEFORE = re.compile(r"\b(?:known as|reputation of|reputation as|hailed as|dubbed|phenomen(?:on|a) of)"
+                                     r"(?:\s+(?:the|a|an))?\W*$", re.I)
+# An activity's theme is a slogan, whatever its case.
+_THEME_BEFORE = re.compile(r"\b(?:theme|themed|theme of|slogan|slogan of)\W*$", re.I)
+# 'point-to-point', 'strike-hard': one hyphenated word can be a whole formulation.
+_HYPHENATED = re.compile(r"[A-Za-z]{2,}(?:-[A-Za-z]+)+")
 # Names of songs, dances and shows are in title case; MT renders formulations in lower case.
 _MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
-MAX_CANDIDATE_WORDS = 16
+MAX_CANDIDATE_WORDS = 24  # parallel slogans: 'people have a skill, households have a way, ...'
 
 
 def quoted(text: str) -> list[tuple[int, int, str]]:
@@ -46,6 +56,15 @@ def quoted(text: str) -> list[tuple[int, int, str]]:
     for match in _SINGLE_QUOTED.finditer(text):
         found.append((match.start(), match.end(), next(g for g in match.groups() if g is not None)))
     return sorted(found)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;。]\s")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    opening = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
+    closing = _SENTENCE_BREAK.search(text, end)
+    return text[opening:closing.start() if closing else len(text)]
 
 
 @dataclass
@@ -62,15 +81,20 @@ def campaign_matcher(gazetteer: Gazetteer) -> PhraseMatcher[Entity]:
     )
 
 
-def is_candidate(phrase: str, before: str = "") -> bool:
-    """A quoted formulation, whatever its words, unless it is direct speech, a title of a work (`before`
-    is the text just before the quote) or an institution."""
-    words = phrase.split()
-    if not 1 < len(words) <= MAX_CANDIDATE_WORDS or not any(c.isalpha() for c in phrase):
+def is_candidate(quote: str, before: str = "", sentence: str = "") -> bool:
+    """A quoted formulation, whatever its words, unless it is direct speech, a title of a work, an
+    epithet or an institution. `before` is the text just before the quote, `sentence` the sentence
+    holding it."""
+    phrase = quote.strip(" ,;:")
+    words = phrase.rstrip(".").split()
+    one_word = len(words) == 1 and _HYPHENATED.fullmatch(words[0])
+    if not (1 < len(words) <= MAX_CANDIDATE_WORDS or one_word) or not any(c.isalpha() for c in phrase):
         return False
     if _NOT_CAMPAIGN_END.search(phrase) or _INSTITUTION_END.search(phrase) or _WORK_BEFORE.search(before):
         return False
-    if _NUMBERED.match(phrase) or _CAMPAIGN_NOUN.search(phrase):
+    if _NOT_FORMULATION_BEFORE.search(before) or _FIRST_PERSON_SINGULAR.search(sentence):
+        return False
+    if _NUMBERED.match(phrase) or _CAMPAIGN_NOUN.search(phrase) or _THEME_BEFORE.search(before):
         return True
     if _SPEECH.search(phrase):
         return False
@@ -91,12 +115,11 @@ def extract(article: ArticleText, gazetteer: Gazetteer, found: dict[str, list]) 
         found = []
         for match in matcher.find(text):
             found.append((match.start, match.end, match.value))
-        for start, end, phrase in quoted(text):
-            phrase = phrase.strip(" .,;:")
+        for start, end, quote in quoted(text):
             inside = [f for f in found if f[0] < end and start < f[1]]
-            if inside or not is_candidate(phrase, text[max(0, start - 40):start]):
+            if inside or not is_candidate(quote, text[max(0, start - 40):start], _sentence_around(text, start, end)):
                 continue  # a lexicon campaign (or part of one), or a quote that is no campaign
-            found.append((start, end, phrase))
+            found.append((start, end, quote.strip(" .,;:")))
         for start, end, value in sorted(found, key=lambda f: f[0]):
             if isinstance(value, Entity):
                 add(value.id, value.name, value.id, text[start:end])

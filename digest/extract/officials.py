@@ -45,7 +45,7 @@ acting permanent assistant cpc autonomous principal
 POSITION_NOUN = re.compile(
     r"\b(?:secretary|secretaries|mayor|mayors|member|members|head|director|leader|leaders|chairman|chairwoman|"
     r"governor|magistrate|commander|commissar|commissioner|president|premier|minister|chief|captain|inspector|procurator|"
-    r"principal)\b",
+    r"principal|cadres?|agronomist|engineer|veterinarian|economist)\b",  # professional grades are posts in a bureau
     re.IGNORECASE,
 )
 # A verb ends a position phrase the translation did not close with a comma.
@@ -78,6 +78,16 @@ _CLAUSE_ENDS_WITH_TITLE = re.compile(rf"\b({_TITLE_HEAD})$")
 # A short aside after a name: 'Bhutse (Chinese: Puci)', 'Deji (first from left)'.
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# 'a "point-to-point" cadre in Nimu County': an appositive with an indefinite article names a post
+# when its head noun comes within a few words.
+_INDEFINITE_POST = re.compile(rf"^an?\s+(?:\S+\s+){{0,4}}?{POSITION_NOUN.pattern}", re.IGNORECASE)
+# 'Now he is a member of ...': the post of the person the previous sentence named.
+_PRONOUN_POST = re.compile(r"^(?:(?:now|currently|at present|today),?\s+)?(?:he|she)\s+(?:is|serves as|works as)\s+"
+                           r"(?:now\s+|currently\s+|also\s+)?(.+)$", re.IGNORECASE)
+# One pinyin syllable ('Xu', 'Wang') is a surname: alone it names nobody. 'Governor Xu' in a caption
+# is the article's Xu Dazhe when the article names one Xu.
+_SYLLABLE = re.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:i?ang|i?ong|uang|eng|ing|ian|iao|uai|uan|ai|ei|ao|ou|an|en|"
+                       r"er|in|un|ia|ie|iu|ua|uo|ui|ue|a|o|e|i|u|v)", re.IGNORECASE)
 
 
 @dataclass
@@ -123,10 +133,18 @@ def _trailing_names(segment: str) -> list[str]:
     return _split_names(tail, max_tokens=2) or [] if tail else []
 
 
+_QUOTES = "\"“”'"
+
+
 def clean_position(text: str) -> str:
     text = _LEADING_FILLER.sub("", text.strip())  # first, so 'who is also deputy secretary' keeps its position
     text = _VERB_TAIL.sub("", text)
-    text = _LEADING_FILLER.sub("", text).strip(" .,，;:\"“”'")
+    text = _LEADING_FILLER.sub("", text).strip(" .,，;:")
+    # a quote mark at an end goes unless it closes a quote the position keeps: '"point-to-point" cadre'
+    while text and text[0] in _QUOTES and sum(text.count(q) for q in _QUOTES) % 2:
+        text = text[1:].lstrip()
+    while text and text[-1] in _QUOTES and sum(text.count(q) for q in _QUOTES) % 2:
+        text = text[:-1].rstrip(" .,，;:")
     return re.sub(r"\s+", " ", text)
 
 
@@ -139,7 +157,8 @@ def as_positions(segment: str) -> list[str] | None:
     # 'Tibet Autonomous Region chairman': a capitalized body, then the post.
     named_body = (words[0][:1].isupper() and len(words) <= 8 and POSITION_NOUN.fullmatch(words[-1])
                   and not _VERB_TAIL.search(segment))  # 'Nagqu leaders visited ...' is a clause, not a post
-    if words[0].casefold() not in POSITION_START and not named_body:
+    indefinite = _INDEFINITE_POST.match(segment.strip())
+    if words[0].casefold() not in POSITION_START and not named_body and not indefinite:
         return None
     parts, current = [], []
     for i, word in enumerate(words):
@@ -173,6 +192,15 @@ class _Collector:
                 mention.positions.append(position)
                 known.add(normalize(position))
 
+    def mentions(self) -> list[OfficialMention]:
+        found = list(self.found.values())
+        people = [m for m in found if not (m.id is None and _SYLLABLE.fullmatch(m.name))]
+        for surname in (m for m in found if m not in people):
+            bearers = [m for m in people if m.name.split()[0] == surname.name]
+            if len(bearers) == 1:
+                self.add(bearers[0].name, surname.positions)
+        return people
+
 
 def _is_place(name: str, places: PhraseMatcher[Entity]) -> bool:
     # 'Zeni', 'Naqu City' are places; a person may still carry a place-like given name ('Tashi Lasa').
@@ -190,7 +218,8 @@ def _title_ending_at(before: str, head: str) -> str:
     return " ".join(modifiers + [head])
 
 
-def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector) -> None:
+def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector) -> list[str]:
+    """Adds the sentence's officials to `out`; returns every person it names, with a post or not."""
     # Title before the name, in the order the text gives them.
     events: list[tuple[int, str, list[str]]] = []
     for m in _TITLED.finditer(sentence):
@@ -207,6 +236,7 @@ def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector
     group_start = 0
     attached = False
     previous = ""
+    persons: list[str] = []
     for segment in re.split(r"(?<=[,，])", sentence):
         start, offset = offset, offset + len(segment)
         text = segment.rstrip(",， ").strip()
@@ -230,13 +260,19 @@ def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector
                 if title:
                     events += [(start, name, [_title_ending_at(previous[: title.start()], title.group(1))]) for name in names]
             group += names
+            persons += names
             previous = text
             continue
         previous = text
-        trailing = [n for n in _trailing_names(_ASIDE.sub("", text)) if not _is_place(n, places)]
-        group, attached, group_start = trailing, False, start
+        trailing = _trailing_names(_ASIDE.sub("", text))
+        group, attached, group_start = [n for n in trailing if not _is_place(n, places)], False, start
+        # '[Concurrent] Nima Zhuoga, senior agronomist': a two-word name may open with a county's name
+        if not group and len(trailing) == 1 and len(trailing[0].split()) > 1:
+            place_named = trailing
+        persons += group
     for _, name, positions in sorted(events, key=lambda e: e[0]):
         out.add(name, positions)
+    return persons
 
 
 @per_gazetteer
@@ -251,12 +287,17 @@ def extract(article: ArticleText, gazetteer: Gazetteer, found: dict[str, list]) 
     # Titles are in Title Case ('County Leaders Investigate Grassland Protection'), where a title
     # before a name cannot be told from a headline verb: names with positions come from the body.
     for text in body:
+        named: list[str] = []
         for sentence in sentences(text):
-            _scan_sentence(sentence, places, out)
+            pronoun = _PRONOUN_POST.match(sentence)
+            positions = as_positions(pronoun.group(1)) if pronoun and len(set(named)) == 1 else None
+            if positions:
+                out.add(named[0], positions)
+            named = _scan_sentence(sentence, places, out)
     for text in (title, *body):
         # Officials the registry knows count even when this article gives no position.
         for match in registry.find(text):
             surface = text[match.start : match.end]
             if surface[0].isupper():
                 out.add(surface, [])
-    return list(out.found.values())
+    return out.mentions()

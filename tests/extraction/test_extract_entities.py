@@ -214,3 +214,46 @@ def test_places_outside_tibet_are_known_without_a_unit_word(shipped_gazetteer):
         assert shipped_gazetteer.places[place_id].outside_tibet
     # a bare name that is also another city's is not taken for the Beijing district
     assert "chaoyang-beijing" not in {p["id"] for p in run(shipped_gazetteer, "Chaoyang said the herders agreed.")["places"]}
+
+
+def test_an_appositive_with_an_indefinite_article_and_a_professional_grade_are_posts(shipped_gazetteer):
+    fm = run(shipped_gazetteer,
+             'The photo shows Lhakpa Tsering (second from left), a "two-way" cadre in Damxung County, teaching herders to sow oats.',
+             "[Part-time] Nima Yangzom, senior veterinarian, County Animal Husbandry Bureau, Nagqu City")
+    officials = by_name(fm["officials"])
+    assert officials["Lhakpa Tsering"]["positions"] == ['"two-way" cadre in Damxung County']
+    assert officials["Nima Yangzom"]["positions"] == ["senior veterinarian"]
+    assert as_positions("a villager of Damxung County") is None
+
+
+def test_a_post_given_in_the_next_sentence_goes_to_the_person_just_named(shipped_gazetteer):
+    fm = run(shipped_gazetteer, "In 2015, Li Haitao, who had taught in Chengdu for ten years, came to Tibet. "
+             "Today he is deputy director of the Lhunzhub County Education Bureau.",
+             "Tashi and Dawa, two herders, came to the meeting. Now he is a member of the village committee.")
+    assert [(o["name"], o["positions"]) for o in fm["officials"]] == [
+        ("Li Haitao", ["deputy director of the Lhunzhub County Education Bureau"])]
+
+
+def test_a_surname_alone_is_the_one_person_of_that_name_or_nobody(shipped_gazetteer):
+    fm = run(shipped_gazetteer, "Vice Governor Liu Qiang visited herders in Nagqu. The photo shows Governor Liu "
+             "talking with a herder.", "Secretary Wang stressed the rules.", title="Governor Liu Visits Herders")
+    assert [(o["name"], o["positions"]) for o in fm["officials"]] == [("Liu Qiang", ["Vice Governor", "Governor"])]
+
+
+def test_which_quotes_are_formulations(shipped_gazetteer):
+    fm = run(shipped_gazetteer,
+             'Cadres keep "point-to-point" contact with each household, and the county held a memorial day with the theme '
+             'of "Guarding The Snowland Together".',
+             'The township, known as the "home of yak butter", ended the phenomenon of "sitting idle" among cadres.',
+             'I still remember "spring comes with the snow" from my first winter here.',
+             'Two officials were dismissed for "poor handling of the flood relief work in the township."',
+             'The county strives for "every family has a craft, every village has a trade, every township has a brand '
+             'and every county has a pillar".')
+    candidates = [c["name"] for c in fm["campaigns"] if c["id"] is None]
+    assert candidates == ["point-to-point", "Guarding The Snowland Together", "every family has a craft, every village "
+                          "has a trade, every township has a brand and every county has a pillar"]
+
+
+def test_a_literal_translation_of_a_county_name_is_that_county(shipped_gazetteer):
+    places = run(shipped_gazetteer, "Herders of Twin Lakes County moved to the new settlement.")["places"]
+    assert [p["id"] for p in places] == ["shuanghu"]
