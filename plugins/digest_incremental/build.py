@@ -7,14 +7,14 @@ Policy, cheapest first (state.py defines the fingerprints):
 2. only content changed: Pelican reads unchanged articles from its content cache and renders
    into a staging folder, writing only files whose bytes differ from the live site (writer.py);
    the live site's other files are hard-linked into it, minus pages no longer produced, and
-   Pagefind re-indexes it only when some page changed (it has no incremental mode);
+   Pagefind re-indexes only the years whose articles changed (one index per year, merged in the
+   browser: Pagefind has no incremental mode);
 3. settings, theme, plugins, `digest/` or a tool version changed, or `--clean`: everything is
    rendered into the staging folder.
 Either way the staging folder replaces TARGET in one atomic exchange of names, so the live site is
 always one whole build, old or new, whenever the build fails or is killed; the next build removes
-the scratch folder a killed one left. A clean build starts Pagefind on the article pages while
-Pelican still renders the entity pages. With --jobs N, N Pelican processes render a share of the
-pages each. The result is byte-identical to a clean build (tests/bench/test_incremental.py checks
+the scratch folder a killed one left. The year indexes are built two at a time (both cores). With
+--jobs N, N Pelican processes render a share of the pages each. The result is byte-identical to a clean build (tests/bench/test_incremental.py checks
 it after each kind of edit). Builds hold the content lock (digest/lock.py): never during an ingest.
 """
 
@@ -37,11 +37,13 @@ from digest.errors import DigestError
 from digest.lock import content_lock
 from digest.paths import links_leaving
 
-from .state import Manifest, files_stamp, pagefind_glob, stale_pages, tree_digest
+from .state import Manifest, files_stamp, inside, search_shards, stale_pages, tree_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_DIR = Path(__file__).resolve().parent
-PAGEFIND_DIR = "pagefind"
+PAGEFIND_DIR = "pagefind"  # one Pagefind bundle per shard in PAGEFIND_DIR/<key>/, listed in SHARD_LIST
+SHARD_LIST = f"{PAGEFIND_DIR}/shards.json"
+INDEX_JOBS = 2  # Pagefind processes at once: one per core
 ENTITY_INDEX_DIR = "pagefind-entities"  # rewritten whole by every Pelican run (digest_pages.searchindex)
 # Everything but content that shapes the output. The digest package is here because the plugin
 # imports it (front-matter reader, gazetteer).
@@ -62,6 +64,7 @@ class BuildResult:
     rewritten: int = 0              # ... of which changed on disk
     deleted: int = 0                # pages of the last build no longer produced
     pagefind: bool = False          # did Pagefind run?
+    indexed: list[str] = field(default_factory=list)  # the search shards (years) it indexed
     seconds: dict[str, float] = field(default_factory=dict)
 
     def line(self) -> str:
@@ -69,7 +72,7 @@ class BuildResult:
         if self.mode == "up-to-date":
             return f"up to date: nothing to build ({steps})"
         return (f"{self.mode} build: {self.rewritten} of {self.pages} pages rewritten, {self.deleted} deleted, "
-                f"search index {'rebuilt' if self.pagefind else 'kept'} ({steps})")
+                f"search index: {', '.join(self.indexed) or 'kept'} ({steps})")
 
 
 def _versions() -> list[str]:
@@ -86,7 +89,7 @@ def _versions() -> list[str]:
 
 
 def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, shard: int, jobs: int,
-                      compare: Path | None, early_index: Path | None = None) -> Path:
+                      compare: Path | None) -> Path:
     """A settings file that runs the project's own and adds the incremental plugin and cache.
 
     Shard 0 keeps Pelican's content cache; the others read a copy of it and save nothing."""
@@ -106,8 +109,7 @@ def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, shard: int,
         "DELETE_OUTPUT_DIRECTORY = False  # the build starts from a scratch folder and deletes stale pages itself\n"
         f"DIGEST_SHARD = {f'{shard}/{jobs}' if jobs > 1 else None!r}\n"
         f"DIGEST_INCREMENTAL_REPORT = {str(cache / f'report-{shard}.json')!r}\n"
-        f"DIGEST_COMPARE_WITH = {str(compare) if compare else None!r}\n"
-        f"DIGEST_EARLY_INDEX = {str(early_index) if early_index else None!r}\n",
+        f"DIGEST_COMPARE_WITH = {str(compare) if compare else None!r}\n",
         encoding="utf-8",
     )
     return wrapper
@@ -159,13 +161,12 @@ def _exchange(new: Path, target: Path) -> None:
     old.rename(new)
 
 
-def _link_unchanged(live: Path, staging: Path, skip: set[str], skip_dirs: tuple[str, ...]) -> None:
+def _link_unchanged(live: Path, staging: Path, skip: set[str], skip_dirs: set[str]) -> None:
     """Complete an incremental staging folder with the live site's unchanged files, as hard links
     (a link costs microseconds and keeps the file's inode, mode and mtime)."""
     for folder, dirs, files in os.walk(live):
         rel_folder = os.path.relpath(folder, live)
-        if rel_folder == ".":
-            dirs[:] = [d for d in dirs if d not in skip_dirs]
+        dirs[:] = [d for d in dirs if os.path.normpath(os.path.join(rel_folder, d)) not in skip_dirs]
         for name in files:
             rel = os.path.normpath(os.path.join(rel_folder, name))
             dest = staging / rel
@@ -173,6 +174,14 @@ def _link_unchanged(live: Path, staging: Path, skip: set[str], skip_dirs: tuple[
                 continue
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.link(os.path.join(folder, name), dest)
+
+
+def _index(site: Path, shards: dict[str, str], quiet: bool) -> None:
+    """One Pagefind bundle per shard, in PAGEFIND_DIR/<key>/, reading only the shard's folder."""
+    argvs = [[sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", f"{PAGEFIND_DIR}/{key}",
+              *(["--glob", f"{folder}/**/*.{{html,htm}}"] if folder else [])] for key, folder in sorted(shards.items())]
+    for batch in range(0, len(argvs), INDEX_JOBS):
+        _run(argvs[batch:batch + INDEX_JOBS], quiet)
 
 
 def remove_leftovers(target: Path) -> None:
@@ -232,10 +241,8 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
             report_file.unlink(missing_ok=True)
         compare = target if previous else None
         # Not Pelican's -q: it drops error messages before --fatal sees them, and the build would pass.
-        # A clean one-process build indexes the article pages while Pelican renders the rest.
-        early_index = staging / PAGEFIND_DIR if not previous and jobs == 1 else None
         _run([[sys.executable, "-m", "pelican", str(content), "-o", str(folder), "-s",
-               str(_settings_wrapper(settings, cache, previous is not None, shard, jobs, compare, early_index)),
+               str(_settings_wrapper(settings, cache, previous is not None, shard, jobs, compare)),
                "--fatal", "errors"] for shard, folder in enumerate(stagings)], quiet)
         shares = [json.loads(report_file.read_text(encoding="utf-8")) for report_file in reports]
         pages: dict[str, bool] = {}
@@ -253,20 +260,27 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         stale = stale_pages(previous.pages, pages) if previous else []
         result.deleted = len(stale)
         html_static = any(p.endswith((".html", ".htm")) for p in shares[0]["static"])
-        glob = pagefind_glob([page for share in shares for page in share["searchable"]], html_static)
-        result.pagefind = not previous or bool(result.rewritten or result.deleted or html_static)
+        shards = search_shards({page: key for share in shares for page, key in share["searchable"].items()}, html_static)
+        changed = [page for page, rewritten in pages.items() if rewritten] + stale
+        result.indexed = sorted(key for key, folder in shards.items()
+                                if not previous or previous.shards.get(key) != folder
+                                or any(inside(page, folder) for page in changed))
+        result.pagefind = bool(result.indexed)
         if previous:
-            _link_unchanged(target, staging, set(stale), (ENTITY_INDEX_DIR, *((PAGEFIND_DIR,) if result.pagefind else ())))
+            # the entity index is rewritten whole by Pelican; year indexes rebuilt or gone are not kept
+            dropped = set(result.indexed) | (set(previous.shards) - set(shards))
+            _link_unchanged(target, staging, {*stale, SHARD_LIST},
+                            {ENTITY_INDEX_DIR, *(f"{PAGEFIND_DIR}/{key}" for key in dropped)})
         for extra in add:
             shutil.copyfile(extra, staging / extra.name)
         result.seconds["write"] = time.perf_counter() - step
         step = time.perf_counter()
-        early = shares[0].get("early_index")
-        if result.pagefind and not (early and early["ok"] and early["glob"] == glob):
-            shutil.rmtree(staging / PAGEFIND_DIR, ignore_errors=True)
-            _run([[sys.executable, "-m", "pagefind", "--site", str(staging), "--output-subdir", PAGEFIND_DIR, *glob]],
-                 quiet)
-            result.seconds["pagefind"] = time.perf_counter() - step  # else it ran during "pelican"
+        _index(staging, {key: shards[key] for key in result.indexed}, quiet)
+        (staging / SHARD_LIST).parent.mkdir(exist_ok=True)
+        # newest first: the browser loads the first as Pagefind's primary index and merges the others
+        (staging / SHARD_LIST).write_text(json.dumps(sorted(shards, reverse=True)), encoding="utf-8")
+        if result.pagefind:
+            result.seconds["pagefind"] = time.perf_counter() - step
         step = time.perf_counter()
         _exchange(staging, target)
         result.seconds["swap"] = time.perf_counter() - step
@@ -276,7 +290,8 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
     finally:
         for folder in stagings:  # after the exchange, the first holds the old site
             shutil.rmtree(folder, ignore_errors=True)
-    Manifest(code=code, content=content_digest, pages=sorted(pages), cache=files_stamp(cache / "pelican")).save(cache / "manifest.json")
+    Manifest(code=code, content=content_digest, pages=sorted(pages), cache=files_stamp(cache / "pelican"),
+             shards=shards).save(cache / "manifest.json")
     return result
 
 

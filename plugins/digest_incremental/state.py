@@ -66,13 +66,15 @@ class Manifest:
     # Pelican's content cache as the completed build left it: a cache that differs was written (or
     # cut short) by a build that did not complete, and is not read
     cache: dict[str, list[int]] = field(default_factory=dict)
+    shards: dict[str, str] = field(default_factory=dict)  # the search indexes built: key -> folder read
 
     @classmethod
     def load(cls, path: Path) -> "Manifest | None":
         """The last build's manifest; None when there is none or it cannot be read (then build clean)."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(code=data["code"], content=data["content"], pages=list(data["pages"]), cache=dict(data.get("cache") or {}))
+            return cls(code=data["code"], content=data["content"], pages=list(data["pages"]),
+                       cache=dict(data.get("cache") or {}), shards=dict(data.get("shards") or {}))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -89,14 +91,28 @@ def stale_pages(previous: list[str], produced: Iterable[str]) -> list[str]:
     return sorted(p for p in previous if p not in now)
 
 
-def pagefind_glob(searchable: list[str], html_static: bool) -> list[str]:
-    """Pagefind arguments that make it read only the folder holding every searchable page.
+WHOLE_SITE = "all"  # the one search index when the pages cannot be split by folder
 
-    Pagefind parses every HTML file to find the ones marked data-pagefind-body; at 10,000 articles
-    half its time went on entity and list pages it then drops. The folder is where the pages the
-    Writer saw marked live, so the index is the same (a test checks it); with static HTML files
-    the Writer did not see, or no marked page, Pagefind reads everything as before."""
+
+def search_shards(searchable: dict[str, str], html_static: bool) -> dict[str, str]:
+    """The search indexes to build: shard key -> the folder (relative to the site) Pagefind reads.
+
+    `searchable` maps each page marked data-pagefind-body to its shard (its article's year). One
+    Pagefind index per year, merged in the browser, means a day's edits re-index one year, and no
+    Pagefind process holds more than a year of articles in memory. Reading only a year's folder also
+    skips the entity and list pages it would parse and drop. When two shards' pages share a folder,
+    or static HTML the Writer never saw may be searchable, there is one index of the whole site."""
     if html_static or not searchable:
-        return []
-    folder = os.path.commonpath([os.path.dirname(page) for page in searchable])
-    return ["--glob", f"{folder}/**/*.{{html,htm}}" if folder else "**/*.{html,htm}"]
+        return {WHOLE_SITE: ""}
+    pages_of: dict[str, list[str]] = {}
+    for page, key in searchable.items():
+        pages_of.setdefault(key, []).append(page)
+    folders = {key: os.path.commonpath([os.path.dirname(p) for p in pages]) for key, pages in pages_of.items()}
+    for key, folder in folders.items():
+        if not folder or any(inside(page, folder) for other, pages in pages_of.items() if other != key for page in pages):
+            return {WHOLE_SITE: os.path.commonpath([os.path.dirname(p) for p in searchable])}
+    return folders
+
+
+def inside(page: str, folder: str) -> bool:
+    return not folder or page.startswith(folder + "/")

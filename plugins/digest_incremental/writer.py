@@ -67,14 +67,9 @@ class SkipUnchangedWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.produced: dict[str, bool] = {}  # absolute path -> rewritten this build?
         self.searchable: set[str] = set()  # pages Pagefind indexes (build.py points Pagefind at them)
-        self.watched: str | None = None  # a folder Pagefind is already reading (see __init__.py)
-        self.watched_touched = False
         shard = (settings or {}).get("DIGEST_SHARD")
         self.shard = parse_shard(shard) if shard else None
         self.compare_with = (settings or {}).get("DIGEST_COMPARE_WITH")
-
-    def watch(self, folder: str) -> None:
-        self.watched, self.watched_touched = folder.rstrip(os.sep) + os.sep, False
 
     def finish(self, path: str, data: bytes) -> None:
         live = os.path.join(self.compare_with, os.path.relpath(path, self.output_path)) if self.compare_with else path
@@ -86,8 +81,6 @@ class SkipUnchangedWriter(Writer):
         elif self.compare_with and os.path.exists(path):
             os.unlink(path)  # an earlier write of this file (override) differed; this final one does not
         self.produced[path] = changed
-        if self.watched and path.startswith(self.watched):
-            self.watched_touched = True  # the early search index may have missed this page
         if SEARCHABLE in data:
             self.searchable.add(path)
 

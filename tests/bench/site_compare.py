@@ -63,13 +63,12 @@ def _decode(path: Path):
 
 
 def _unstable(rel: str) -> bool:
-    return rel.startswith(f"{PAGEFIND}/filter/") or (rel.startswith(f"{PAGEFIND}/") and rel.count("/") == 1
-                                                      and rel.endswith((".pf_meta", "pagefind-entry.json")))
+    parts = rel.split("/")  # pagefind/<shard>/filter/..., pagefind/<shard>/pagefind-entry.json
+    return len(parts) >= 3 and parts[0] == PAGEFIND and (
+        parts[2] == "filter" or (len(parts) == 3 and parts[2].endswith((".pf_meta", "pagefind-entry.json"))))
 
 
-def pagefind_content(site: Path) -> dict:
-    """Pagefind's unstable files by what they say: filters by name, meta and entry without filter hashes."""
-    folder = site / PAGEFIND
+def _bundle_content(folder: Path) -> dict:
     filters = {f.stem: _decode(f) for f in (folder / "filter").glob("*.pf_filter")}
     hide = lambda v: "<filter>" if isinstance(v, str) and v in filters else v  # noqa: E731
     (meta_file,) = folder.glob("*.pf_meta")
@@ -82,6 +81,12 @@ def pagefind_content(site: Path) -> dict:
         "meta": _unordered(_map(hide, meta)),
         "entry": entry,
     }
+
+
+def pagefind_content(site: Path) -> dict:
+    """Pagefind's unstable files by what they say, per shard: filters by name, meta and entry
+    without filter hashes."""
+    return {entry.parent.name: _bundle_content(entry.parent) for entry in sorted((site / PAGEFIND).glob("*/pagefind-entry.json"))}
 
 
 def _map(fn, value):
@@ -100,5 +105,9 @@ def differences(a: Path, b: Path) -> list[str]:
         if not _unstable(rel) and (a / rel).read_bytes() != (b / rel).read_bytes():
             problems.append(f"differs: {rel}")
     content_a, content_b = pagefind_content(a), pagefind_content(b)
-    problems += [f"pagefind {key}: not the same content" for key in content_a if content_a[key] != content_b[key]]
+    if sorted(content_a) != sorted(content_b):
+        problems.append(f"pagefind shards: {sorted(content_a)} vs {sorted(content_b)}")
+    for shard in sorted(set(content_a) & set(content_b)):
+        problems += [f"pagefind {shard} {key}: not the same content"
+                     for key in content_a[shard] if content_a[shard][key] != content_b[shard][key]]
     return problems

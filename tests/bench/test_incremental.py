@@ -3,7 +3,7 @@ a clean build of the same content, and only the pages whose bytes changed were r
 
 One small synthetic site is built once and edited step by step; after each edit it is rebuilt
 incrementally (two Pelican processes, each rendering a share) while a clean build of the same
-content runs alongside (one process, search index started early), then the two are compared.
+content runs alongside (one process), then the two are compared.
 The builds run from a frozen copy of the code (settings, theme, plugins, digest/): other work in
 the same working tree changes the code fingerprint, which rightly forces a clean build.
 """
@@ -24,7 +24,7 @@ from benchmarks.synthetic import generate, write_corpus
 from digest.gazetteer import load_gazetteer
 from digest.ingest import ingest_paths
 
-from .site_compare import differences
+from .site_compare import differences, pagefind_content
 
 REPO = Path(__file__).resolve().parents[2]
 CODE = ("pelicanconf.py", "theme", "plugins", "digest")
@@ -137,7 +137,13 @@ def test_one_article_edit_rewrites_only_what_it_changes(workspace, step):
     assert result["rewritten"] == len(new_bytes) and result["deleted"] == 0
     assert any(edited.stem in page for page in new_bytes)  # the article's own page
     assert len(new_bytes) < result["pages"] / 4
-    assert result["pagefind"]  # its text changed, so the search index was rebuilt
+    # its text changed: its year's search index was rebuilt, and no other year's
+    assert result["indexed"] == [edited.parent.name]
+    shards = json.loads((workspace / "site" / "pagefind" / "shards.json").read_text())
+    assert len(shards) > 1
+    kept = [p for p in before.keys() & after.keys() if p.startswith("pagefind/") and not p.startswith(f"pagefind/{edited.parent.name}/")
+            and p != "pagefind/shards.json"]
+    assert kept and all(before[p][0] == after[p][0] for p in kept)
 
 
 def test_gazetteer_edit_matches_a_clean_build(workspace, step):
@@ -200,16 +206,30 @@ def test_comparison_notices_a_changed_page_and_a_changed_filter(workspace, tmp_p
     assert differences(workspace / "site", copy) == []
     page = next(copy.rglob("articles/**/index.html"))
     page.write_bytes(page.read_bytes().replace(b"</body>", b"<!-- x --></body>"))
-    next((copy / "pagefind" / "filter").glob("*.pf_filter")).unlink()
+    shard = json.loads((copy / "pagefind" / "shards.json").read_text())[0]
+    next((copy / "pagefind" / shard / "filter").glob("*.pf_filter")).unlink()
     problems = differences(workspace / "site", copy)
     assert f"differs: {page.relative_to(copy).as_posix()}" in problems
-    assert "pagefind filters: not the same content" in problems
+    assert f"pagefind {shard} filters: not the same content" in problems
 
 
-def test_search_index_is_the_one_pagefind_makes_reading_every_page(workspace, tmp_path):
-    """The build points Pagefind at the folder of the marked article pages only: same index."""
-    copy = tmp_path / "site"
-    shutil.copytree(workspace / "site", copy, ignore=shutil.ignore_patterns("pagefind"))
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy), "--output-subdir", "pagefind"],
-                   check=True, capture_output=True)
-    assert differences(workspace / "site", copy) == []
+def test_each_years_search_index_is_the_one_pagefind_makes_reading_every_page_of_that_year(workspace, tmp_path):
+    """The build points one Pagefind per year at that year's article folder: each index is the one
+    Pagefind makes reading a whole site that holds only that year's articles."""
+    site = workspace / "site"
+    shards = json.loads((site / "pagefind" / "shards.json").read_text())
+    assert shards == sorted({p.name for p in (site / "articles").iterdir()}, reverse=True)
+    for year in shards:
+        copy = tmp_path / year
+        shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+        for other in (copy / "articles").iterdir():
+            if other.name != year:
+                shutil.rmtree(other)
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy), "--output-subdir", f"pagefind/{year}"],
+                       check=True, capture_output=True)
+        built, made = site / "pagefind" / year, copy / "pagefind" / year
+        stable = lambda folder: {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")  # noqa: E731
+                                 if p.is_file() and not p.name.endswith((".pf_meta", "pagefind-entry.json"))
+                                 and p.parent.name != "filter"}
+        assert stable(built) == stable(made)
+        assert pagefind_content(site)[year] == pagefind_content(copy)[year]

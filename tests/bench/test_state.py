@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plugins.digest_incremental.state import Manifest, pagefind_glob, stale_pages, tree_digest
+from plugins.digest_incremental.state import WHOLE_SITE, Manifest, search_shards, stale_pages, tree_digest
 from plugins.digest_incremental.writer import in_shard, parse_shard
 
 
@@ -60,9 +60,13 @@ def test_digest_environment_counts_as_an_input(monkeypatch):
     assert _versions() != first
 
 
-def test_pagefind_reads_only_the_folder_of_marked_pages_when_that_is_safe():
-    pages = ["articles/2022/a/index.html", "articles/2024/b/index.html"]
-    assert pagefind_glob(pages, html_static=False) == ["--glob", "articles/**/*.{html,htm}"]
-    assert pagefind_glob(pages + ["index.html"], html_static=False) == ["--glob", "**/*.{html,htm}"]
-    assert pagefind_glob(pages, html_static=True) == []  # static HTML the Writer never saw: read all
-    assert pagefind_glob([], html_static=False) == []
+def test_one_search_index_per_year_reading_only_its_folder_when_that_is_safe():
+    pages = {"articles/2022/a/index.html": "2022", "articles/2024/b/index.html": "2024",
+             "articles/2024/c/index.html": "2024"}
+    assert search_shards(pages, html_static=False) == {"2022": "articles/2022/a", "2024": "articles/2024"}
+    # two years' pages in one folder: one index of the folder they share
+    mixed = {**pages, "articles/2024/d/index.html": "2023"}
+    assert search_shards(mixed, html_static=False) == {WHOLE_SITE: "articles"}
+    assert search_shards({**pages, "index.html": "2024"}, html_static=False) == {WHOLE_SITE: ""}
+    assert search_shards(pages, html_static=True) == {WHOLE_SITE: ""}  # static HTML the Writer never saw: read all
+    assert search_shards({}, html_static=False) == {WHOLE_SITE: ""}

@@ -28,8 +28,9 @@ def parse_headers_file(path: Path) -> list[Rule]:
 
 
 def matches(pattern: str, url_path: str) -> bool:
-    """A path pattern with '*' splats (any characters, '/' included)."""
-    return re.fullmatch(".*".join(re.escape(part) for part in pattern.split("*")), url_path) is not None
+    """A path pattern with '*' splats (any characters, '/' included) and ':name' placeholders (one segment)."""
+    regex = ".*".join(re.escape(part) for part in pattern.split("*"))
+    return re.fullmatch(re.sub(r":\w+", "[^/]+", regex), url_path) is not None
 
 
 def headers_for(rules: list[Rule], url_path: str) -> list[tuple[str, str]]:

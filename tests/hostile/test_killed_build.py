@@ -33,20 +33,22 @@ ROUNDS = 50
 
 # Pagefind names its filter and meta files by a hash that differs between two runs on the same
 # pages; those are compared by count and by the entry file pointing at a meta file that exists.
-UNSTABLE = re.compile(r"^pagefind/(filter/.*|pagefind-entry\.json|pagefind\..*\.pf_meta)$")
+UNSTABLE = re.compile(r"^pagefind/[^/]+/(filter/.*|pagefind-entry\.json|pagefind\..*\.pf_meta)$")
 
 
 def snapshot(folder: Path) -> dict[str, str]:
     files = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
     seen = {rel: hashlib.sha256(p.read_bytes()).hexdigest() for rel, p in files.items() if not UNSTABLE.match(rel)}
-    entry = json.loads((folder / "pagefind" / "pagefind-entry.json").read_text())
-    seen["pagefind (whole)"] = json.dumps({
-        "pages": {lang: info["page_count"] for lang, info in entry["languages"].items()},
-        "meta present": all((folder / "pagefind" / f"pagefind.{info['hash']}.pf_meta").is_file()
-                            for info in entry["languages"].values()),
-        "meta files": sum(rel.endswith(".pf_meta") for rel in files),
-        "filter files": sum(rel.startswith("pagefind/filter/") for rel in files),
-    })
+    for shard in json.loads((folder / "pagefind" / "shards.json").read_text()):
+        bundle = folder / "pagefind" / shard
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        seen[f"pagefind {shard} (whole)"] = json.dumps({
+            "pages": {lang: info["page_count"] for lang, info in entry["languages"].items()},
+            "meta present": all((bundle / f"pagefind.{info['hash']}.pf_meta").is_file()
+                                for info in entry["languages"].values()),
+            "meta files": sum(rel.startswith(f"pagefind/{shard}/") and rel.endswith(".pf_meta") for rel in files),
+            "filter files": sum(rel.startswith(f"pagefind/{shard}/filter/") for rel in files),
+        })
     return seen
 
 

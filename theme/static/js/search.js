@@ -1,4 +1,4 @@
-// Search page: Pagefind's JS API from the site's own /pagefind/ bundle, faceted by the
+// Search page: Pagefind's JS API over the site's own /pagefind/ bundles, faceted by the
 // data-pagefind-filter values the article pages carry, and the entity index (/pagefind-entities/:
 // names and spellings of officials, places, campaigns and offices) searched beside it, so the
 // entity a query names comes first.
@@ -57,11 +57,19 @@ function writeUrl(term) {
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
 
+// The articles' index is one Pagefind bundle per year (pagefind/<year>/, listed newest first in
+// pagefind/shards.json), so a day's build re-indexes one year. The newest is Pagefind's primary
+// index; the others are merged into it (mergeIndex shares its WebAssembly, and sums filter counts:
+// an article is in one year only, so the counts stay true).
 function loadPagefind() {
   pagefindReady ||= (async () => {
-    const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-    await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 28 });
+    const shards = await (await fetch(new URL("pagefind/shards.json", siteRoot))).json();
+    const bundle = (key) => new URL(`pagefind/${key}/`, siteRoot);
+    const pagefind = await import(new URL("pagefind.js", bundle(shards[0])).href);
+    const options = { baseUrl: siteRoot.pathname, excerptLength: 28 };
+    await pagefind.options(options);
     pagefind.init();
+    await Promise.all(shards.slice(1).map((key) => pagefind.mergeIndex(bundle(key).pathname, { ...options })));
     return pagefind;
   })();
   return pagefindReady;
