@@ -4,7 +4,8 @@ Enabled by `plugins/digest_incremental/build.py` (what `invoke build` runs), not
 pelicanconf.py: a plain `pelican` run behaves as before. With the setting
 `DIGEST_INCREMENTAL_REPORT` (a file path) it writes a JSON report at the end of the build:
 `{"pages": {relative path: rewritten?}, "static": [relative paths], "searchable": {page with
-data-pagefind-body: its search shard, the article's year}}`.
+data-pagefind-body: its search shard, the article's year}, "skipped": pages not rendered}`, and
+beside it (`<report>.reads`) what each page read, for the next build (renders.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 
 from pelican import signals
 
-from .writer import SkipUnchangedWriter
+from .writer import SkipUnchangedWriter, save_reads
 
 OTHER_SHARD = "other"  # a searchable page that is no article
 
@@ -51,7 +52,9 @@ def _report(pelican) -> None:
     shard_of = _state.get("shard_of", {})
     searchable = {page: shard_of.get(page, OTHER_SHARD) for page in sorted(os.path.relpath(p, out) for p in writer.searchable)}
     with open(target, "w", encoding="utf-8") as handle:
-        json.dump({"pages": pages, "static": _state.get("static", []), "searchable": searchable}, handle)
+        json.dump({"pages": pages, "static": _state.get("static", []), "searchable": searchable,
+                   "skipped": writer.skipped}, handle)
+    save_reads(target + ".reads", {page: reads for page, reads in writer.reads.items()})
 
 
 def register() -> None:

@@ -38,11 +38,13 @@ from digest.lock import content_lock
 from digest.paths import links_leaving
 
 from .state import Manifest, files_stamp, inside, search_shards, stale_pages, tree_digest
+from .writer import load_reads, save_reads
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_DIR = Path(__file__).resolve().parent
 PAGEFIND_DIR = "pagefind"  # one Pagefind bundle per shard in PAGEFIND_DIR/<key>/, listed in SHARD_LIST
 SHARD_LIST = f"{PAGEFIND_DIR}/shards.json"
+READS = "reads.pickle"  # what each live page read when it was rendered (renders.py)
 INDEX_JOBS = 2  # Pagefind processes at once: one per core
 ENTITY_INDEX_DIR = "pagefind-entities"  # rewritten whole by every Pelican run (digest_pages.searchindex)
 # Everything but content that shapes the output. The digest package is here because the plugin
@@ -61,6 +63,7 @@ TOOLS = ("pelican", "markdown", "jinja2", "pyyaml", "pagefind", "pagefind-bin")
 class BuildResult:
     mode: str                       # "up-to-date" | "incremental" | "clean"
     pages: int = 0                  # pages the Writer produced
+    skipped: int = 0                # ... of which not rendered: nothing they read had changed
     rewritten: int = 0              # ... of which changed on disk
     deleted: int = 0                # pages of the last build no longer produced
     pagefind: bool = False          # did Pagefind run?
@@ -71,7 +74,8 @@ class BuildResult:
         steps = ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items())
         if self.mode == "up-to-date":
             return f"up to date: nothing to build ({steps})"
-        return (f"{self.mode} build: {self.rewritten} of {self.pages} pages rewritten, {self.deleted} deleted, "
+        return (f"{self.mode} build: {self.pages - self.skipped} of {self.pages} pages rendered, {self.rewritten} rewritten, "
+                f"{self.deleted} deleted, "
                 f"search index: {', '.join(self.indexed) or 'kept'} ({steps})")
 
 
@@ -109,7 +113,8 @@ def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, shard: int,
         "DELETE_OUTPUT_DIRECTORY = False  # the build starts from a scratch folder and deletes stale pages itself\n"
         f"DIGEST_SHARD = {f'{shard}/{jobs}' if jobs > 1 else None!r}\n"
         f"DIGEST_INCREMENTAL_REPORT = {str(cache / f'report-{shard}.json')!r}\n"
-        f"DIGEST_COMPARE_WITH = {str(compare) if compare else None!r}\n",
+        f"DIGEST_COMPARE_WITH = {str(compare) if compare else None!r}\n"
+        f"DIGEST_READS = {str(cache / READS) if compare else None!r}\n",
         encoding="utf-8",
     )
     return wrapper
@@ -239,6 +244,7 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         reports = [cache / f"report-{shard}.json" for shard in range(jobs)]
         for report_file in reports:
             report_file.unlink(missing_ok=True)
+            Path(f"{report_file}.reads").unlink(missing_ok=True)
         compare = target if previous else None
         # Not Pelican's -q: it drops error messages before --fatal sees them, and the build would pass.
         _run([[sys.executable, "-m", "pelican", str(content), "-o", str(folder), "-s",
@@ -254,6 +260,7 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
                 (staging / page).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(folder / page, staging / page)
         result.seconds["pelican"] = time.perf_counter() - step
+        result.skipped = sum(share["skipped"] for share in shares)
 
         step = time.perf_counter()
         result.pages, result.rewritten = len(pages), sum(pages.values())
@@ -284,6 +291,12 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         step = time.perf_counter()
         _exchange(staging, target)
         result.seconds["swap"] = time.perf_counter() - step
+        # the reads describe the pages now live: saved after the exchange, before the manifest
+        reads: dict = {}
+        for report_file in reports:
+            reads.update(load_reads(f"{report_file}.reads"))
+        save_reads(str(cache / f"{READS}.tmp"), reads)
+        os.replace(cache / f"{READS}.tmp", cache / READS)
     except BaseException:
         print(f"build failed: {target} was left as it was", file=sys.stderr)
         raise

@@ -13,9 +13,12 @@ from __future__ import annotations
 import io
 import logging
 import os
+import pickle
 import zlib
 
 from pelican.writers import FileOverwriteFailedError, Writer
+
+from .renders import Digests, Replay, objects_of, recording
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +73,13 @@ class SkipUnchangedWriter(Writer):
         shard = (settings or {}).get("DIGEST_SHARD")
         self.shard = parse_shard(shard) if shard else None
         self.compare_with = (settings or {}).get("DIGEST_COMPARE_WITH")
+        # What each page read when it was last rendered (renders.py): with the live site to compare
+        # with, a page whose reads are all the same is not rendered again.
+        self.reads: dict[str, dict] = {}  # this build's: page -> reads
+        self.skipped = 0
+        self.previous_reads = load_reads((settings or {}).get("DIGEST_READS")) if self.compare_with else {}
+        self._digests = Digests()
+        self._replay: Replay | None = None
 
     def finish(self, path: str, data: bytes) -> None:
         live = os.path.join(self.compare_with, os.path.relpath(path, self.output_path)) if self.compare_with else path
@@ -84,13 +94,40 @@ class SkipUnchangedWriter(Writer):
         if SEARCHABLE in data:
             self.searchable.add(path)
 
+    def render(self, template, context: dict) -> str:
+        """Pelican's Writer calls this (through _Recorded) instead of template.render."""
+        page = os.path.normpath(context["output_file"])
+        old = self.previous_reads.get(page)
+        if old is not None:
+            self._replay = self._replay or Replay(template.environment, self._digests, objects_of(context))
+            changed = self._replay.changed(old, context)
+            if changed:
+                logger.debug("%s is rendered: %s changed", page, changed)
+            else:
+                try:
+                    with open(os.path.join(self.compare_with, page), encoding="utf-8", newline="") as live:
+                        text = live.read()
+                except FileNotFoundError:
+                    text = None
+                if text is not None:
+                    self.reads[page] = old
+                    self.skipped += 1
+                    return text
+        with recording(template.environment, self._digests, context) as recorder:
+            text = template.render(context)
+        if recorder.skippable:
+            self.reads[page] = recorder.reads
+        else:
+            logger.debug("%s is rendered on every build: %s", page, recorder.why)
+        return text
+
     def _mine(self, name) -> bool:
         return not name or self.shard is None or in_shard(str(name), self.shard)
 
     def write_file(self, name, template, context, *args, **kwargs):
         # Skipped before rendering: rendering, not writing, is where the time goes.
         if self._mine(name):
-            return super().write_file(name, template, context, *args, **kwargs)
+            return super().write_file(name, _Recorded(template, self), context, *args, **kwargs)
         return None
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
@@ -116,3 +153,29 @@ class SkipUnchangedWriter(Writer):
             self._overridden_files.add(filename)
         self._written_files.add(filename)
         return _Buffer(filename, encoding, self)
+
+
+class _Recorded:
+    """A template as Pelican's Writer uses it (render only), rendered through the writer."""
+
+    def __init__(self, template, writer: SkipUnchangedWriter):
+        self.template, self.writer = template, writer
+
+    def render(self, context: dict) -> str:
+        return self.writer.render(self.template, context)
+
+
+def load_reads(path: str | None) -> dict[str, dict]:
+    """The last build's reads; none (render everything) when there are none or they cannot be read."""
+    if not path:
+        return {}
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}
+
+
+def save_reads(path: str, reads: dict[str, dict]) -> None:
+    with open(path, "wb") as handle:
+        pickle.dump(reads, handle, protocol=pickle.HIGHEST_PROTOCOL)

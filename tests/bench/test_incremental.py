@@ -137,6 +137,9 @@ def test_one_article_edit_rewrites_only_what_it_changes(workspace, step):
     assert result["rewritten"] == len(new_bytes) and result["deleted"] == 0
     assert any(edited.stem in page for page in new_bytes)  # the article's own page
     assert len(new_bytes) < result["pages"] / 4
+    # pages that read nothing of it were not even rendered
+    print("rendered", result["pages"] - result["skipped"], "of", result["pages"])
+    assert result["pages"] - result["skipped"] < result["pages"] / 2
     # its text changed: its year's search index was rebuilt, and no other year's
     assert result["indexed"] == [edited.parent.name]
     shards = json.loads((workspace / "site" / "pagefind" / "shards.json").read_text())
@@ -160,6 +163,51 @@ def test_gazetteer_edit_matches_a_clean_build(workspace, step):
     assert result["mode"] == "incremental"
     new_inode, new_bytes = rewritten_pages(before, after, pages_of(workspace / "site"))
     assert new_inode == new_bytes and new_bytes
+
+
+def test_metadata_edit_matches_a_clean_build(workspace, step):
+    edited = _article(workspace / "content", 5)
+
+    def edit(content):
+        text = edited.read_text(encoding="utf-8")
+        assert "Test Report" in text.split("\ntitle:", 1)[1].split("\n", 1)[0]
+        edited.write_text(text.replace("Test Report", "Curated Report", 1), encoding="utf-8")  # the title's
+
+    result, before, after = step(edit)
+    assert result["mode"] == "incremental"
+    new_inode, new_bytes = rewritten_pages(before, after, pages_of(workspace / "site"))
+    assert new_inode == new_bytes and any(edited.stem in page for page in new_bytes)
+
+
+def test_gazetteer_merge_matches_a_clean_build(workspace, step):
+    named = [o.name for a in generate(load_gazetteer(REPO / "content" / "gazetteer"), ARTICLES) for o in a.officials]
+    first, second = [name for name in dict.fromkeys(named) if name != named[0]][:2]  # the first was promoted above
+
+    def edit(content):
+        # a curator finds that two spellings are one official
+        entry = {"id": "test-merged", "name": first, "variants": [first, second],
+                 "description": "Fictional official merged by the incremental-build test."}
+        with (content / "gazetteer" / "officials.yaml").open("a", encoding="utf-8") as out:
+            out.write("\n" + yaml.safe_dump([entry], sort_keys=False))
+
+    result, before, after = step(edit)
+    assert result["mode"] == "incremental" and result["deleted"] >= 1  # the two provisional pages are gone
+
+
+@pytest.mark.parametrize("path, old, new", [
+    ("theme/templates/base.html", "</body>", "<!-- edited template --></body>"),
+    ("pelicanconf.py", "DEFAULT_PAGINATION", "DEFAULT_PAGINATION = 7\nDEFAULT_PAGINATION_UNUSED"),
+])
+def test_template_or_setting_edit_matches_a_clean_build(workspace, step, path, old, new):
+    code = workspace / "code" / path
+    original = code.read_text(encoding="utf-8")
+    assert old in original
+    try:
+        result, before, after = step(lambda content: code.write_text(original.replace(old, new, 1), encoding="utf-8"))
+        assert result["mode"] == "clean"  # code changed: nothing of the last build is trusted
+    finally:
+        code.write_text(original, encoding="utf-8")
+    build(workspace / "content", workspace / "site")
 
 
 def test_added_article_matches_a_clean_build(workspace, step):

@@ -1,0 +1,253 @@
+"""Render a page only when something it read has changed.
+
+While a page renders, every attribute and item the templates read from an article, an entity or a
+period is recorded with a digest of the value read, and so is every variable read from the page's
+context. Next build (same code: templates, plugins, settings), the page's reads are replayed on the
+new objects: when every digest is the same the template would make the same bytes, and the page is
+not rendered. This is what the page is built from, as the page itself used it, with no list of
+dependencies to keep in step with the templates.
+
+Values are digested by what they hold (strings, numbers, dates, lists, dicts, dataclasses, a
+paginator's page); articles, entities and periods by who they are (their content is read, and
+recorded, attribute by attribute). A read of anything else (an object this module does not know)
+makes the page unskippable: it is rendered every time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import types
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from jinja2.environment import TemplateModule
+from jinja2.runtime import Context, LoopContext, Macro, Undefined
+from jinja2.utils import missing
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+
+Read = tuple[tuple, Any]  # (who was read: ("ctx", name) or (identity, attribute)), digest of the value
+UNKNOWN = object()
+
+
+def identity(obj) -> tuple | None:
+    """Who an article, entity or period is, the same in every build; None for anything else."""
+    if isinstance(obj, Undefined):  # a StrictUndefined raises on any attribute
+        return None
+    if isinstance(obj, Content):
+        return ("content", obj.source_path)
+    if isinstance(obj, URLWrapper):
+        return ("wrapper", type(obj).__name__, obj.slug, obj.name)
+    key = getattr(obj, "key", None)  # digest_pages.periods.Period
+    if dataclasses.is_dataclass(obj) and isinstance(key, tuple) and hasattr(obj, "save_as"):
+        return ("period", *key)
+    return None
+
+
+class Digests:
+    """Digests of values for one build. Containers are digested once: the same list of 10,000
+    articles is read by many pages (kept alive here, so no id is reused within the build)."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[Any, bytes]] = {}
+
+    def __call__(self, value) -> bytes:
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return hashlib.blake2b(repr((type(value).__name__, value)).encode(), digest_size=12).digest()
+        known = self._by_id.get(id(value))
+        if known is not None:
+            return known[1]
+        digest = self._digest(value)
+        self._by_id[id(value)] = (value, digest)
+        return digest
+
+    def _digest(self, value) -> bytes:
+        h = hashlib.blake2b(digest_size=12)
+        who = identity(value)
+        if isinstance(value, Undefined) or value is missing:
+            h.update(b"undefined")
+        elif who is not None:
+            h.update(repr(who).encode())
+        elif isinstance(value, (datetime.date, datetime.time)):
+            h.update(repr((type(value).__name__, value.isoformat(), str(getattr(value, "tzinfo", None)))).encode())
+        elif isinstance(value, (list, tuple)):
+            h.update(type(value).__name__.encode())
+            for item in value:
+                h.update(self(item))
+        elif isinstance(value, (set, frozenset)):
+            h.update(b"set")
+            for item in sorted(self(v) for v in value):
+                h.update(item)
+        elif isinstance(value, dict):
+            h.update(b"dict")
+            for pair in sorted(self(k) + self(v) for k, v in value.items()):
+                h.update(pair)
+        elif isinstance(value, Page):
+            h.update(repr(("page", value.number, value.paginator.num_pages, value.name, value.url)).encode())
+            h.update(self(value.object_list))
+        elif isinstance(value, Paginator):
+            h.update(repr(("paginator", value.num_pages, value.count, value.per_page)).encode())
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            h.update(type(value).__qualname__.encode())
+            for f in dataclasses.fields(value):
+                h.update(self(getattr(value, f.name)))
+        elif isinstance(value, (TemplateModule, Macro)):  # imported macros: templates are code
+            h.update(repr(("template", type(value).__name__, getattr(value, "__name__", None) or value.name)).encode())
+        elif isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
+            h.update(f"{value.__module__}.{value.__qualname__}".encode())  # code: the code fingerprint covers it
+        else:
+            raise _Unknown(value)
+        return h.digest()
+
+
+class _Unknown(Exception):
+    """A value this module cannot digest: the page that read it is rendered every time."""
+
+
+# Objects whose reads need no record: Jinja's own (loops, macros, contexts), and values already
+# digested whole when they were read (strings, dates, lists, dicts, dataclasses, pages).
+_NOT_RECORDED = (str, int, float, bool, type(None), datetime.date, datetime.time, list, tuple, dict, set, frozenset,
+                 Page, Paginator, LoopContext, Macro, Context, Undefined)
+
+
+class Recorder:
+    """The reads of the page being rendered."""
+
+    def __init__(self, digests: Digests, source: dict):
+        self.digests = digests
+        self.source = source  # the context Pelican renders the page with
+        self.reads: dict[tuple, bytes] = {}
+        self.skippable = True
+        self.why = ""  # what made it unskippable, for the debug log
+
+    def context(self, name: str, value) -> None:
+        # only what Pelican passed in (or its absence): variables a template sets derive from reads
+        if value is missing or (name in self.source and self.source[name] is value):
+            self._add(("ctx", name), value)
+
+    def attribute(self, obj, name, value) -> None:
+        if isinstance(obj, _NOT_RECORDED) or not self.skippable:
+            return
+        who = identity(obj)
+        if who is None:
+            if dataclasses.is_dataclass(obj) or type(obj).__module__.startswith("jinja2"):
+                return  # a dataclass value was digested whole when it was read; Jinja's own objects
+            self.skippable, self.why = False, f"read {name!r} of a {type(obj).__qualname__}"  # unknown to this module
+            return
+        self._add((who, name), value)
+
+    def _add(self, key: tuple, value) -> None:
+        if key in self.reads or not self.skippable:
+            return
+        try:
+            self.reads[key] = self.digests(value)
+        except _Unknown as unknown:
+            self.skippable, self.why = False, f"{key} gave a {type(unknown.args[0]).__qualname__}"
+
+
+_active: list[Recorder] = []
+
+
+def _recording_env(env) -> None:
+    """Make a Jinja environment report reads to the active recorder (once per environment)."""
+    if getattr(env, "_digest_plain", None):
+        return
+    getattr_, getitem_ = env.getattr, env.getitem
+
+    def getattr_recorded(obj, attribute):
+        value = getattr_(obj, attribute)
+        if _active:
+            _active[-1].attribute(obj, attribute, value)
+        return value
+
+    def getitem_recorded(obj, argument):
+        value = getitem_(obj, argument)
+        if _active:
+            _active[-1].attribute(obj, ("item", argument), value)
+        return value
+
+    class RecordingContext(env.context_class):
+        def resolve_or_missing(self, key):
+            value = super().resolve_or_missing(key)
+            if _active and key not in self.vars:
+                _active[-1].context(key, value)
+            return value
+
+    env.getattr, env.getitem, env.context_class = getattr_recorded, getitem_recorded, RecordingContext
+    env._digest_plain = (getattr_, getitem_)  # how Jinja reads, for the replay
+
+
+@contextmanager
+def recording(env, digests: Digests, source: dict) -> Iterator[Recorder]:
+    _recording_env(env)
+    recorder = Recorder(digests, source)
+    _active.append(recorder)
+    try:
+        yield recorder
+    finally:
+        _active.pop()
+
+
+class Replay:
+    """Whether a page's recorded reads give the same values in this build."""
+
+    def __init__(self, env, digests: Digests, objects: dict[tuple, Any]):
+        _recording_env(env)
+        self.getattr, self.getitem = env._digest_plain
+        self.digests = digests
+        self.objects = objects  # identity -> this build's article, entity or period
+        self._reads: dict[tuple, bytes | None] = {}  # (identity, attribute) -> digest now, shared by pages
+
+    def changed(self, reads: dict[tuple, bytes], context: dict) -> tuple | None:
+        """The first read whose value is not the same in this build; None when every one is."""
+        for key, digest in reads.items():
+            if key[0] == "ctx":
+                now = self._value(lambda: context.get(key[1], missing))
+            else:
+                if key not in self._reads:
+                    self._reads[key] = self._value(lambda: self._read(*key))
+                now = self._reads[key]
+            if now != digest:
+                return key
+        return None
+
+    def _read(self, who: tuple, attribute):
+        obj = self.objects[who]
+        if isinstance(attribute, tuple):  # ("item", argument): obj[argument]
+            return self.getitem(obj, attribute[1])
+        return self.getattr(obj, attribute)
+
+    def _value(self, read) -> bytes | None:
+        try:
+            return self.digests(read())
+        except Exception:  # gone (a deleted article, a renamed entity) or not digestible: not the same
+            return None
+
+
+def objects_of(context: dict) -> dict[tuple, Any]:
+    """Every article, entity and period of this build, by identity."""
+    found: dict[tuple, Any] = {}
+
+    def add(obj) -> None:
+        who = identity(obj)
+        if who is not None:
+            found.setdefault(who, obj)
+
+    for name in ("articles", "drafts", "pages", "hidden_pages"):
+        for content in context.get(name) or ():
+            add(content)
+            for translation in getattr(content, "translations", ()):
+                add(translation)
+    for _, entities in context.get("digest_kinds") or ():
+        for entity in entities:
+            add(entity)
+            parent = getattr(entity, "parent", None)
+            if parent is not None:
+                add(parent)
+    for name in ("digest_months", "digest_weeks"):
+        for period in context.get(name) or ():
+            add(period)
+    return found
