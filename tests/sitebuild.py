@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -17,9 +18,11 @@ class BuildFailed(Exception):
 
 
 def build_site(content: Path, target: Path, settings: str = "pelicanconf.py", clean: bool = False,
-               add: tuple[Path, ...] = ()) -> str:
+               add: tuple[Path, ...] = (), shard_pages: int | None = None) -> str:
+    """`shard_pages`: articles per search index (DIGEST_SHARD_PAGES), so a small site has several."""
     argv = [str(a) for a in tasks.build_command(target, settings, content=content, clean=clean, add=add)]
-    done = subprocess.run(argv, cwd=tasks.ROOT, capture_output=True, text=True)
+    env = {**os.environ, **({"DIGEST_SHARD_PAGES": str(shard_pages)} if shard_pages else {})}
+    done = subprocess.run(argv, cwd=tasks.ROOT, capture_output=True, text=True, env=env)
     if done.returncode:
         raise BuildFailed(done.stdout + done.stderr)
     return done.stdout

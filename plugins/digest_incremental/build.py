@@ -7,13 +7,13 @@ Policy, cheapest first (state.py defines the fingerprints):
 2. only content changed: Pelican reads unchanged articles from its content cache and renders
    into a staging folder, writing only files whose bytes differ from the live site (writer.py);
    the live site's other files are hard-linked into it, minus pages no longer produced, and
-   Pagefind re-indexes only the years whose articles changed (one index per year, merged in the
-   browser: Pagefind has no incremental mode);
+   Pagefind re-indexes only the search shards (runs of whole years, state.search_shards) whose
+   articles changed, merged in the browser: Pagefind has no incremental mode;
 3. settings, theme, plugins, `digest/` or a tool version changed, or `--clean`: everything is
    rendered into the staging folder.
 Either way the staging folder replaces TARGET in one atomic exchange of names, so the live site is
 always one whole build, old or new, whenever the build fails or is killed; the next build removes
-the scratch folder a killed one left. The year indexes are built two at a time (both cores). With
+the scratch folder a killed one left. The shards are indexed two at a time (both cores). With
 --jobs N, N Pelican processes render a share of the pages each. The result is byte-identical to a clean build (tests/bench/test_incremental.py checks
 it after each kind of edit). Builds hold the content lock (digest/lock.py): never during an ingest.
 """
@@ -37,7 +37,7 @@ from digest.errors import DigestError
 from digest.lock import content_lock
 from digest.paths import links_leaving
 
-from .state import Manifest, files_stamp, inside, search_shards, stale_pages, tree_digest
+from .state import SHARD_PAGES, Manifest, files_stamp, inside, pagefind_glob, search_shards, stale_pages, tree_digest
 from .writer import load_reads, save_reads
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +46,9 @@ PAGEFIND_DIR = "pagefind"  # one Pagefind bundle per shard in PAGEFIND_DIR/<key>
 SHARD_LIST = f"{PAGEFIND_DIR}/shards.json"
 READS = "reads.pickle"  # what each live page read when it was rendered (renders.py)
 INDEX_JOBS = 2  # Pagefind processes at once: one per core
+# DIGEST_SHARD_PAGES sets the articles per search index (tests make small sites with several); as a
+# DIGEST_* variable it is part of the code fingerprint, so changing it rebuilds everything.
+SHARD_PAGES_NOW = int(os.environ.get("DIGEST_SHARD_PAGES") or SHARD_PAGES)
 ENTITY_INDEX_DIR = "pagefind-entities"  # rewritten whole by every Pelican run (digest_pages.searchindex)
 # Everything but content that shapes the output. The digest package is here because the plugin
 # imports it (front-matter reader, gazetteer).
@@ -67,7 +70,7 @@ class BuildResult:
     rewritten: int = 0              # ... of which changed on disk
     deleted: int = 0                # pages of the last build no longer produced
     pagefind: bool = False          # did Pagefind run?
-    indexed: list[str] = field(default_factory=list)  # the search shards (years) it indexed
+    indexed: list[str] = field(default_factory=list)  # the search shards ('2019-2021') it indexed
     seconds: dict[str, float] = field(default_factory=dict)
 
     def line(self) -> str:
@@ -181,10 +184,10 @@ def _link_unchanged(live: Path, staging: Path, skip: set[str], skip_dirs: set[st
             os.link(os.path.join(folder, name), dest)
 
 
-def _index(site: Path, shards: dict[str, str], quiet: bool) -> None:
-    """One Pagefind bundle per shard, in PAGEFIND_DIR/<key>/, reading only the shard's folder."""
+def _index(site: Path, shards: dict[str, list[str]], quiet: bool) -> None:
+    """One Pagefind bundle per shard, in PAGEFIND_DIR/<key>/, reading only the shard's folders."""
     argvs = [[sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", f"{PAGEFIND_DIR}/{key}",
-              *(["--glob", f"{folder}/**/*.{{html,htm}}"] if folder else [])] for key, folder in sorted(shards.items())]
+              *pagefind_glob(folders)] for key, folders in sorted(shards.items())]
     for batch in range(0, len(argvs), INDEX_JOBS):
         _run(argvs[batch:batch + INDEX_JOBS], quiet)
 
@@ -267,14 +270,15 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         stale = stale_pages(previous.pages, pages) if previous else []
         result.deleted = len(stale)
         html_static = any(p.endswith((".html", ".htm")) for p in shares[0]["static"])
-        shards = search_shards({page: key for share in shares for page, key in share["searchable"].items()}, html_static)
+        shards = search_shards({page: key for share in shares for page, key in share["searchable"].items()}, html_static,
+                               SHARD_PAGES_NOW)
         changed = [page for page, rewritten in pages.items() if rewritten] + stale
-        result.indexed = sorted(key for key, folder in shards.items()
-                                if not previous or previous.shards.get(key) != folder
-                                or any(inside(page, folder) for page in changed))
+        result.indexed = sorted(key for key, folders in shards.items()
+                                if not previous or previous.shards.get(key) != folders
+                                or any(inside(page, folders) for page in changed))
         result.pagefind = bool(result.indexed)
         if previous:
-            # the entity index is rewritten whole by Pelican; year indexes rebuilt or gone are not kept
+            # the entity index is rewritten whole by Pelican; shards rebuilt or gone are not kept
             dropped = set(result.indexed) | (set(previous.shards) - set(shards))
             _link_unchanged(target, staging, {*stale, SHARD_LIST},
                             {ENTITY_INDEX_DIR, *(f"{PAGEFIND_DIR}/{key}" for key in dropped)})

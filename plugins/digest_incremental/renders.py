@@ -53,14 +53,24 @@ class Digests:
 
     def __init__(self) -> None:
         self._by_id: dict[int, tuple[Any, bytes]] = {}
+        self._identities: dict[int, tuple[Any, tuple]] = {}
+
+    def identity(self, obj) -> tuple:
+        known = self._identities.get(id(obj))
+        if known is None:
+            known = self._identities[id(obj)] = (obj, identity(obj))
+        return known[1]
 
     def __call__(self, value) -> bytes:
-        if value is None or isinstance(value, (str, int, float, bool)):
-            return hashlib.blake2b(repr((type(value).__name__, value)).encode(), digest_size=12).digest()
         known = self._by_id.get(id(value))
-        if known is not None:
+        if known is not None and known[0] is value:
             return known[1]
-        digest = self._digest(value)
+        if isinstance(value, str):  # the same title or summary is read by many pages: kept by id too
+            digest = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=12, person=b"str").digest()
+        elif value is None or isinstance(value, (int, float, bool)):
+            return hashlib.blake2b(repr((type(value).__name__, value)).encode(), digest_size=12).digest()
+        else:
+            digest = self._digest(value)
         self._by_id[id(value)] = (value, digest)
         return digest
 
@@ -111,6 +121,23 @@ class _Unknown(Exception):
 # digested whole when they were read (strings, dates, lists, dicts, dataclasses, pages).
 _NOT_RECORDED = (str, int, float, bool, type(None), datetime.date, datetime.time, list, tuple, dict, set, frozenset,
                  Page, Paginator, LoopContext, Macro, Context, Undefined)
+IGNORED, REFERENCE, UNKNOWN_TYPE = 0, 1, 2
+_type_kinds: dict[type, int] = {}
+
+
+def _type_kind(cls: type) -> int:
+    """How reads of an object of this class are recorded (decided once per class)."""
+    kind = _type_kinds.get(cls)
+    if kind is None:
+        if issubclass(cls, (Content, URLWrapper)) or (dataclasses.is_dataclass(cls) and hasattr(cls, "key")
+                                                       and "save_as" in {f.name for f in dataclasses.fields(cls)}):
+            kind = REFERENCE  # an article, entity or period: identity() knows it
+        elif issubclass(cls, _NOT_RECORDED) or dataclasses.is_dataclass(cls) or cls.__module__.startswith("jinja2"):
+            kind = IGNORED  # Jinja's own objects, and values digested whole when they were read
+        else:
+            kind = UNKNOWN_TYPE
+        _type_kinds[cls] = kind
+    return kind
 
 
 class Recorder:
@@ -120,24 +147,33 @@ class Recorder:
         self.digests = digests
         self.source = source  # the context Pelican renders the page with
         self.reads: dict[tuple, bytes] = {}
+        self._seen: set = set()  # (id(object), attribute) already recorded: a page reads the same ones often
+        self._names: set[str] = set()  # context variables already recorded
         self.skippable = True
         self.why = ""  # what made it unskippable, for the debug log
 
     def context(self, name: str, value) -> None:
+        if name in self._names:
+            return
+        self._names.add(name)
         # only what Pelican passed in (or its absence): variables a template sets derive from reads
         if value is missing or (name in self.source and self.source[name] is value):
             self._add(("ctx", name), value)
 
-    def attribute(self, obj, name, value) -> None:
-        if isinstance(obj, _NOT_RECORDED) or not self.skippable:
+    def attribute(self, obj, name, value, kind: int) -> None:
+        if kind == IGNORED or not self.skippable:
             return
-        who = identity(obj)
-        if who is None:
-            if dataclasses.is_dataclass(obj) or type(obj).__module__.startswith("jinja2"):
-                return  # a dataclass value was digested whole when it was read; Jinja's own objects
-            self.skippable, self.why = False, f"read {name!r} of a {type(obj).__qualname__}"  # unknown to this module
+        if kind == UNKNOWN_TYPE:
+            self.skippable, self.why = False, f"read {name!r} of a {type(obj).__qualname__}"
             return
-        self._add((who, name), value)
+        try:
+            seen = (id(obj), name)  # the object is alive while the page renders: its id is its own
+            if seen in self._seen:
+                return
+            self._seen.add(seen)
+        except TypeError:  # an unhashable item key: record it every time
+            pass
+        self._add((self.digests.identity(obj), name), value)
 
     def _add(self, key: tuple, value) -> None:
         if key in self.reads or not self.skippable:
@@ -157,16 +193,22 @@ def _recording_env(env) -> None:
         return
     getattr_, getitem_ = env.getattr, env.getitem
 
+    # Called for every attribute a template reads: the common case (a string, a dict, a loop) costs
+    # one dictionary lookup.
     def getattr_recorded(obj, attribute):
         value = getattr_(obj, attribute)
         if _active:
-            _active[-1].attribute(obj, attribute, value)
+            kind = _type_kinds.get(type(obj), -1)
+            if kind:
+                _active[-1].attribute(obj, attribute, value, kind if kind > 0 else _type_kind(type(obj)))
         return value
 
     def getitem_recorded(obj, argument):
         value = getitem_(obj, argument)
         if _active:
-            _active[-1].attribute(obj, ("item", argument), value)
+            kind = _type_kinds.get(type(obj), -1)
+            if kind:
+                _active[-1].attribute(obj, ("item", argument), value, kind if kind > 0 else _type_kind(type(obj)))
         return value
 
     class RecordingContext(env.context_class):

@@ -66,7 +66,7 @@ class Manifest:
     # Pelican's content cache as the completed build left it: a cache that differs was written (or
     # cut short) by a build that did not complete, and is not read
     cache: dict[str, list[int]] = field(default_factory=dict)
-    shards: dict[str, str] = field(default_factory=dict)  # the search indexes built: key -> folder read
+    shards: dict[str, list[str]] = field(default_factory=dict)  # the search indexes built: key -> folders read
 
     @classmethod
     def load(cls, path: Path) -> "Manifest | None":
@@ -92,27 +92,47 @@ def stale_pages(previous: list[str], produced: Iterable[str]) -> list[str]:
 
 
 WHOLE_SITE = "all"  # the one search index when the pages cannot be split by folder
+# Articles per search index, at least (whole years are grouped until they reach it). Each index
+# costs a cold search its own word chunk (more bytes fetched); each article costs the Pagefind
+# process indexing it memory (about 0.35 MiB: 2,500 articles stay under 1 GiB).
+SHARD_PAGES = 2500
 
 
-def search_shards(searchable: dict[str, str], html_static: bool) -> dict[str, str]:
-    """The search indexes to build: shard key -> the folder (relative to the site) Pagefind reads.
+def search_shards(searchable: dict[str, str], html_static: bool, min_pages: int = SHARD_PAGES) -> dict[str, list[str]]:
+    """The search indexes to build: shard key -> the folders (relative to the site) Pagefind reads.
 
-    `searchable` maps each page marked data-pagefind-body to its shard (its article's year). One
-    Pagefind index per year, merged in the browser, means a day's edits re-index one year, and no
-    Pagefind process holds more than a year of articles in memory. Reading only a year's folder also
-    skips the entity and list pages it would parse and drop. When two shards' pages share a folder,
-    or static HTML the Writer never saw may be searchable, there is one index of the whole site."""
+    `searchable` maps each page marked data-pagefind-body to its year. Consecutive years are grouped
+    into indexes of at least `min_pages` pages, merged in the browser: a day's edits re-index the
+    newest index, not the site, and no Pagefind process holds more than a few years in memory.
+    Reading only those years' folders also skips the entity and list pages it would parse and drop.
+    When two years' pages share a folder, or static HTML the Writer never saw may be searchable,
+    there is one index of the whole site."""
     if html_static or not searchable:
-        return {WHOLE_SITE: ""}
+        return {WHOLE_SITE: [""]}
     pages_of: dict[str, list[str]] = {}
-    for page, key in searchable.items():
-        pages_of.setdefault(key, []).append(page)
-    folders = {key: os.path.commonpath([os.path.dirname(p) for p in pages]) for key, pages in pages_of.items()}
-    for key, folder in folders.items():
-        if not folder or any(inside(page, folder) for other, pages in pages_of.items() if other != key for page in pages):
-            return {WHOLE_SITE: os.path.commonpath([os.path.dirname(p) for p in searchable])}
-    return folders
+    for page, year in searchable.items():
+        pages_of.setdefault(year, []).append(page)
+    folders = {year: os.path.commonpath([os.path.dirname(p) for p in pages]) for year, pages in pages_of.items()}
+    for year, folder in folders.items():
+        if not folder or any(inside(page, [folder]) for other, pages in pages_of.items() if other != year for page in pages):
+            return {WHOLE_SITE: [os.path.commonpath([os.path.dirname(p) for p in searchable])]}
+    shards: dict[str, list[str]] = {}
+    group: list[str] = []
+    for year in sorted(pages_of):
+        group.append(year)
+        if sum(len(pages_of[y]) for y in group) >= min_pages or year == max(pages_of):
+            shards[group[0] if len(group) == 1 else f"{group[0]}-{group[-1]}"] = [folders[y] for y in group]
+            group = []
+    return shards
 
 
-def inside(page: str, folder: str) -> bool:
-    return not folder or page.startswith(folder + "/")
+def inside(page: str, folders: list[str]) -> bool:
+    return any(not folder or page.startswith(folder + "/") for folder in folders)
+
+
+def pagefind_glob(folders: list[str]) -> list[str]:
+    """Pagefind's arguments to read only these folders' pages."""
+    if folders == [""]:
+        return []
+    where = folders[0] if len(folders) == 1 else "{" + ",".join(folders) + "}"
+    return ["--glob", f"{where}/**/*.{{html,htm}}"]

@@ -109,7 +109,7 @@ class SkipUnchangedWriter(Writer):
                         text = live.read()
                 except FileNotFoundError:
                     text = None
-                if text is not None:
+                if text is not None:  # Pelican writes it through _open_w: compared there, not rewritten
                     self.reads[page] = old
                     self.skipped += 1
                     return text
@@ -130,10 +130,32 @@ class SkipUnchangedWriter(Writer):
             return super().write_file(name, _Recorded(template, self), context, *args, **kwargs)
         return None
 
-    def write_feed(self, elements, context, path=None, *args, **kwargs):
-        if self._mine(path):
-            return super().write_feed(elements, context, path, *args, **kwargs)
-        return None
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
+                   feed_title=None):
+        if not self._mine(path):
+            return None
+        # A feed of entries that say what the feed shows of them (digest_pages' entity feeds) is
+        # written only when that changed; other feeds every time.
+        if path and elements and all(hasattr(e, "feed_fields") for e in elements):
+            page = os.path.normpath(path)
+            shown = [e.feed_fields() for e in elements[: self.settings["FEED_MAX_ITEMS"]]]
+            key = {("feed",): self._digests((feed_type, feed_title, url, shown))}
+            if self.previous_reads.get(page) == key and self._keep_live(page):
+                self.reads[page] = key
+                self.skipped += 1
+                return None
+            self.reads[page] = key
+        return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+
+    def _keep_live(self, page: str) -> bool:
+        """The live site's file stands for this build's (rendering it would give the same bytes)."""
+        try:
+            with open(os.path.join(self.compare_with, page), "rb") as live:
+                data = live.read()
+        except (FileNotFoundError, TypeError):
+            return False
+        self.finish(os.path.join(self.output_path, page), data)
+        return True
 
     def _open_w(self, filename, encoding, override=False):
         # Same duplicate-write rules as Pelican's Writer._open_w, which would open the file itself.

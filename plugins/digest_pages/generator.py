@@ -110,6 +110,10 @@ class SummaryEntry:
     def get_content(self, siteurl: str) -> str:
         return self.summary
 
+    def feed_fields(self) -> tuple:
+        """All the feed shows of it (digest_incremental rewrites a feed only when these change)."""
+        return (self.title, self.url, self.date, self.summary, self.author)
+
 
 class DigestGenerator(Generator):
     # ------------------------------------------------------------------ context

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plugins.digest_incremental.state import WHOLE_SITE, Manifest, search_shards, stale_pages, tree_digest
+from plugins.digest_incremental.state import WHOLE_SITE, Manifest, pagefind_glob, search_shards, stale_pages, tree_digest
 from plugins.digest_incremental.writer import in_shard, parse_shard
 
 
@@ -60,13 +60,18 @@ def test_digest_environment_counts_as_an_input(monkeypatch):
     assert _versions() != first
 
 
-def test_one_search_index_per_year_reading_only_its_folder_when_that_is_safe():
-    pages = {"articles/2022/a/index.html": "2022", "articles/2024/b/index.html": "2024",
-             "articles/2024/c/index.html": "2024"}
-    assert search_shards(pages, html_static=False) == {"2022": "articles/2022/a", "2024": "articles/2024"}
+def test_search_indexes_group_whole_years_and_read_only_their_folders_when_that_is_safe():
+    pages = {f"articles/{year}/{n}/index.html": str(year) for year, count in ((2019, 1), (2020, 2), (2021, 3), (2022, 1))
+             for n in range(count)}
+    assert search_shards(pages, html_static=False, min_pages=3) == {
+        "2019-2020": ["articles/2019/0", "articles/2020"], "2021": ["articles/2021"], "2022": ["articles/2022/0"]}
+    assert search_shards(pages, html_static=False, min_pages=100) == {
+        "2019-2022": ["articles/2019/0", "articles/2020", "articles/2021", "articles/2022/0"]}
+    assert pagefind_glob(["articles/2020", "articles/2021"]) == ["--glob", "{articles/2020,articles/2021}/**/*.{html,htm}"]
     # two years' pages in one folder: one index of the folder they share
-    mixed = {**pages, "articles/2024/d/index.html": "2023"}
-    assert search_shards(mixed, html_static=False) == {WHOLE_SITE: "articles"}
-    assert search_shards({**pages, "index.html": "2024"}, html_static=False) == {WHOLE_SITE: ""}
-    assert search_shards(pages, html_static=True) == {WHOLE_SITE: ""}  # static HTML the Writer never saw: read all
-    assert search_shards({}, html_static=False) == {WHOLE_SITE: ""}
+    mixed = {**pages, "articles/2021/9/index.html": "2020"}
+    assert search_shards(mixed, html_static=False) == {WHOLE_SITE: ["articles"]}
+    assert search_shards({**pages, "index.html": "2021"}, html_static=False) == {WHOLE_SITE: [""]}
+    assert search_shards(pages, html_static=True) == {WHOLE_SITE: [""]}  # static HTML the Writer never saw: read all
+    assert search_shards({}, html_static=False) == {WHOLE_SITE: [""]}
+    assert pagefind_glob([""]) == []

@@ -57,10 +57,10 @@ function writeUrl(term) {
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
 
-// The articles' index is one Pagefind bundle per year (pagefind/<year>/, listed newest first in
-// pagefind/shards.json), so a day's build re-indexes one year. The newest is Pagefind's primary
+// The articles' index is one Pagefind bundle per run of years (pagefind/2019-2021/, listed newest
+// first in pagefind/shards.json), so a day's build re-indexes the newest. It is Pagefind's primary
 // index; the others are merged into it (mergeIndex shares its WebAssembly, and sums filter counts:
-// an article is in one year only, so the counts stay true).
+// an article is in one shard only, so the counts stay true).
 function loadPagefind() {
   pagefindReady ||= (async () => {
     const shards = await (await fetch(new URL("pagefind/shards.json", siteRoot))).json();
