@@ -15,7 +15,7 @@ import os
 
 from pelican import signals
 
-from .writer import SkipUnchangedWriter, save_reads
+from .writer import SkipUnchangedWriter
 
 OTHER_SHARD = "other"  # a searchable page that is no article
 
@@ -54,7 +54,7 @@ def _report(pelican) -> None:
     with open(target, "w", encoding="utf-8") as handle:
         json.dump({"pages": pages, "static": _state.get("static", []), "searchable": searchable,
                    "skipped": writer.skipped}, handle)
-    save_reads(target + ".reads", {page: reads for page, reads in writer.reads.items()})
+    writer.log.save(target + ".reads")
 
 
 def register() -> None:

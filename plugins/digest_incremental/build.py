@@ -38,7 +38,7 @@ from digest.lock import content_lock
 from digest.paths import links_leaving
 
 from .state import SHARD_PAGES, Manifest, files_stamp, inside, pagefind_glob, search_shards, stale_pages, tree_digest
-from .writer import load_reads, save_reads
+from .renders import ReadLog
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_DIR = Path(__file__).resolve().parent
@@ -296,11 +296,12 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         _exchange(staging, target)
         result.seconds["swap"] = time.perf_counter() - step
         # the reads describe the pages now live: saved after the exchange, before the manifest
-        reads: dict = {}
-        for report_file in reports:
-            reads.update(load_reads(f"{report_file}.reads"))
-        save_reads(str(cache / f"{READS}.tmp"), reads)
-        os.replace(cache / f"{READS}.tmp", cache / READS)
+        if len(reports) > 1:
+            log = ReadLog.load(f"{reports[0]}.reads")
+            for report_file in reports[1:]:
+                log.merge(ReadLog.load(f"{report_file}.reads"))
+            log.save(f"{reports[0]}.reads")
+        os.replace(f"{reports[0]}.reads", cache / READS)
     except BaseException:
         print(f"build failed: {target} was left as it was", file=sys.stderr)
         raise

@@ -1,11 +1,14 @@
-"""A Pelican Writer that writes only the files whose bytes differ from the live site's.
+"""A Pelican Writer that renders only the pages whose inputs changed and writes only the files
+whose bytes differ from the live site's.
 
 Pelican renders every page on every build and rewrites every file. With the setting
-DIGEST_COMPARE_WITH (the live site's folder) this writer compares each rendered file with the live
-one and writes it into Pelican's output folder (a staging folder) only when the bytes differ, so
-build.py moves just those into the site: unchanged pages keep their inode and mtime (rsync, static
-hosts and the search-index decision see only real changes). It records every path it produced,
-changed or not, so the build can delete pages that are no longer produced.
+DIGEST_COMPARE_WITH (the live site's folder) and DIGEST_READS (what each page read when it was
+last rendered, renders.py), a page whose reads all give the same values is taken from the live
+site instead of being rendered; every other page is rendered and compared with the live one, and
+written into Pelican's output folder (a staging folder) only when the bytes differ, so build.py
+moves just those into the site: unchanged pages keep their inode and mtime (rsync, static hosts and
+the search-index decision see only real changes). It records every path it produced, changed or
+not, so the build can delete pages that are no longer produced.
 """
 
 from __future__ import annotations
@@ -13,12 +16,11 @@ from __future__ import annotations
 import io
 import logging
 import os
-import pickle
 import zlib
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .renders import Digests, Replay, objects_of, recording
+from .renders import Digests, ReadLog, Replay, objects_of, recording
 
 logger = logging.getLogger(__name__)
 
@@ -75,15 +77,16 @@ class SkipUnchangedWriter(Writer):
         self.compare_with = (settings or {}).get("DIGEST_COMPARE_WITH")
         # What each page read when it was last rendered (renders.py): with the live site to compare
         # with, a page whose reads are all the same is not rendered again.
-        self.reads: dict[str, dict] = {}  # this build's: page -> reads
+        self.log = ReadLog.load((settings or {}).get("DIGEST_READS") if self.compare_with else None)
+        self.previous, self.log.pages = self.log.pages, {}  # the last build's pages; this build's
         self.skipped = 0
-        self.previous_reads = load_reads((settings or {}).get("DIGEST_READS")) if self.compare_with else {}
         self._digests = Digests()
         self._replay: Replay | None = None
+        self._from_live: set[str] = set()  # output paths whose bytes are the live file's: nothing to compare
 
     def finish(self, path: str, data: bytes) -> None:
         live = os.path.join(self.compare_with, os.path.relpath(path, self.output_path)) if self.compare_with else path
-        changed = not same_bytes(live, data)
+        changed = path not in self._from_live and not same_bytes(live, data)
         if changed:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "wb") as out:
@@ -97,26 +100,24 @@ class SkipUnchangedWriter(Writer):
     def render(self, template, context: dict) -> str:
         """Pelican's Writer calls this (through _Recorded) instead of template.render."""
         page = os.path.normpath(context["output_file"])
-        old = self.previous_reads.get(page)
-        if old is not None:
+        old = self.previous.get(page)
+        if old is not None and old[0] is not None:
             self._replay = self._replay or Replay(template.environment, self._digests, objects_of(context))
-            changed = self._replay.changed(old, context)
-            if changed:
-                logger.debug("%s is rendered: %s changed", page, changed)
-            else:
+            if self._replay.same(self.log.keys, *old, context):
                 try:
                     with open(os.path.join(self.compare_with, page), encoding="utf-8", newline="") as live:
                         text = live.read()
                 except FileNotFoundError:
                     text = None
-                if text is not None:  # Pelican writes it through _open_w: compared there, not rewritten
-                    self.reads[page] = old
+                if text is not None:  # Pelican writes it through _open_w, which keeps the live file
+                    self.log.pages[page] = old
                     self.skipped += 1
+                    self._from_live.add(os.path.abspath(os.path.join(self.output_path, page)))
                     return text
         with recording(template.environment, self._digests, context) as recorder:
             text = template.render(context)
         if recorder.skippable:
-            self.reads[page] = recorder.reads
+            self.log.record(page, recorder.reads)
         else:
             logger.debug("%s is rendered on every build: %s", page, recorder.why)
         return text
@@ -139,12 +140,11 @@ class SkipUnchangedWriter(Writer):
         if path and elements and all(hasattr(e, "feed_fields") for e in elements):
             page = os.path.normpath(path)
             shown = [e.feed_fields() for e in elements[: self.settings["FEED_MAX_ITEMS"]]]
-            key = {("feed",): self._digests((feed_type, feed_title, url, shown))}
-            if self.previous_reads.get(page) == key and self._keep_live(page):
-                self.reads[page] = key
+            entry = (None, self._digests((feed_type, feed_title, url, shown)))
+            self.log.pages[page] = entry
+            if self.previous.get(page) == entry and self._keep_live(page):
                 self.skipped += 1
                 return None
-            self.reads[page] = key
         return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
 
     def _keep_live(self, page: str) -> bool:
@@ -154,7 +154,9 @@ class SkipUnchangedWriter(Writer):
                 data = live.read()
         except (FileNotFoundError, TypeError):
             return False
-        self.finish(os.path.join(self.output_path, page), data)
+        path = os.path.abspath(os.path.join(self.output_path, page))
+        self._from_live.add(path)
+        self.finish(path, data)
         return True
 
     def _open_w(self, filename, encoding, override=False):
@@ -185,19 +187,3 @@ class _Recorded:
 
     def render(self, context: dict) -> str:
         return self.writer.render(self.template, context)
-
-
-def load_reads(path: str | None) -> dict[str, dict]:
-    """The last build's reads; none (render everything) when there are none or they cannot be read."""
-    if not path:
-        return {}
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return {}
-
-
-def save_reads(path: str, reads: dict[str, dict]) -> None:
-    with open(path, "wb") as handle:
-        pickle.dump(reads, handle, protocol=pickle.HIGHEST_PROTOCOL)
