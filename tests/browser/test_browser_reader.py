@@ -254,3 +254,18 @@ def test_more_results_by_keyboard(page, base_url, corpus):
     # Focus lands on the first newly shown result, and the button goes once all are shown.
     expect(results.nth(10)).to_be_focused()
     expect(page.get_by_role("button", name="More results")).to_be_hidden()
+
+
+def test_every_search_index_shares_one_pagefind(page, base_url, corpus):
+    """Three article shards (2021 | 2022-2023 | 2024) and the entity index, searched as one: one
+    Pagefind script and WebAssembly fetched, every year's articles found, the entity first."""
+    fetched = []
+    page.on("request", lambda req: fetched.append(req.url.split("?")[0]))
+    results = search(page, base_url, "meeting")
+    matching = [a for a in corpus if "meeting" in (a.title + " " + a.body).lower()]
+    expect(results).to_have_count(min(len(matching), 10))
+    expect(page.get_by_role("status")).to_contain_text(f"{len(matching)} articles match")
+    assert len({a.year for a in matching}) > 1  # found across shards
+    assert [u for u in fetched if u.endswith(".pagefind")] == [u for u in fetched if u.endswith(".pagefind")][:1]
+    assert len([u for u in fetched if u.endswith("/pagefind.js")]) == 1
+    assert any("/pagefind-entities/" in u for u in fetched)  # the entity index was searched too

@@ -30,7 +30,6 @@ const more = root.querySelector("[data-search-more]");
 
 const siteRoot = new URL(root.dataset.siteRoot, document.baseURI);
 let pagefindReady = null;    // one load, however many searches start while it is under way
-let entitiesReady = null;    // the entity index: a second, independent Pagefind bundle
 let filtersReady = null;     // the filter index, once the reader wants facets
 let selected = readSelectedFromUrl();
 let facetsAsked = Object.keys(selected).length > 0;   // a shared link with a filter asks too
@@ -59,38 +58,36 @@ function writeUrl(term) {
 
 // The articles' index is one Pagefind bundle per run of years (pagefind/2019-2021/, listed newest
 // first in pagefind/shards.json), so a day's build re-indexes the newest. It is Pagefind's primary
-// index; the others are merged into it (mergeIndex shares its WebAssembly, and sums filter counts:
-// an article is in one shard only, so the counts stay true).
+// index; the other shards and the entity index are merged into it. mergeIndex shares the primary's
+// JavaScript and WebAssembly (a second Pagefind for the entities cost every search 115 KB more) and
+// sums filter counts, which stay true: an article is in one shard only. A synthetic filter, index:
+// articles or entities, keeps the two kinds of results apart.
+const ARTICLES = { index: "articles" };
+const ENTITIES = { index: "entities" };
+
 function loadPagefind() {
   pagefindReady ||= (async () => {
     const shards = await (await fetch(new URL("pagefind/shards.json", siteRoot))).json();
-    const bundle = (key) => new URL(`pagefind/${key}/`, siteRoot);
-    const pagefind = await import(new URL("pagefind.js", bundle(shards[0])).href);
+    const bundle = (key) => new URL(`pagefind/${key}/`, siteRoot).pathname;
+    const pagefind = await import(new URL("pagefind.js", new URL(bundle(shards[0]), siteRoot)).href);
     const options = { baseUrl: siteRoot.pathname, excerptLength: 28 };
     await pagefind.options(options);
     pagefind.init();
-    await Promise.all(shards.slice(1).map((key) => pagefind.mergeIndex(bundle(key).pathname, { ...options })));
+    await pagefind.options({ mergeFilter: ARTICLES });   // waits for init
+    await Promise.all([
+      ...shards.slice(1).map((key) => pagefind.mergeIndex(bundle(key), { ...options, mergeFilter: ARTICLES })),
+      pagefind.mergeIndex(new URL("pagefind-entities/", siteRoot).pathname,
+                          { baseUrl: siteRoot.pathname, mergeFilter: ENTITIES }),
+    ]);
     return pagefind;
   })();
   return pagefindReady;
 }
 
-function loadEntities() {
-  entitiesReady ||= (async () => {
-    const index = await import(new URL("pagefind-entities/pagefind.js", siteRoot).href);
-    await index.options({ baseUrl: siteRoot.pathname });
-    index.init();
-    return index;
-  })().catch(() => null);   // an older build without it still searches the articles
-  return entitiesReady;
-}
-
 const ENTITIES_SHOWN = 3;
 
-async function searchEntities(term) {
-  const index = await loadEntities();
-  if (!index) return [];
-  const found = await index.search(term);
+async function searchEntities(pf, term) {
+  const found = await pf.search(term, { filters: ENTITIES });
   return Promise.all(found.results.slice(0, ENTITIES_SHOWN).map((r) => r.data()));
 }
 
@@ -143,7 +140,8 @@ async function run() {
   try {
     const pf = await loadPagefind();
     if (wantFacets()) await loadFilters(pf);
-    [search, entities] = await Promise.all([pf.search(term, { filters: filterQuery() }), searchEntities(term)]);
+    [search, entities] = await Promise.all([pf.search(term, { filters: { ...filterQuery(), ...ARTICLES } }),
+                                            searchEntities(pf, term)]);
   } catch (error) {
     say("Search is not available right now: the search index could not be loaded.");
     throw error;
