@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import urllib.error
 import urllib.request
 
@@ -51,6 +52,21 @@ def test_search_bundle_gets_types_pagefind_can_load(served, path, mime):
     # Pagefind unpacks its gzip files itself: the browser must not do it first.
     assert headers["Content-Encoding"] is None
     assert body.startswith(b"\x1f\x8b") or path.endswith((".js", ".wasm"))
+
+
+def test_text_is_gzipped_for_a_browser_that_accepts_it_but_pagefinds_files_never(served, tiny_site):
+    (tiny_site / "big.html").write_text("<!doctype html><title>big</title>" + "<p>grassland patrol</p>" * 2000)
+    ask = lambda path: urllib.request.urlopen(urllib.request.Request(served + path, headers={"Accept-Encoding": "gzip"}))  # noqa: E731
+    with ask("/big.html") as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.read()) == (tiny_site / "big.html").read_bytes()
+    with ask("/") as response:  # a folder's index.html too
+        assert response.headers["Content-Encoding"] == "gzip" and b"home" in gzip.decompress(response.read())
+    for path in ("/pagefind/wasm.en.pagefind", "/pagefind/pagefind.en_1.pf_meta", "/pagefind/engine.wasm"):
+        with ask(path) as response:
+            assert response.headers["Content-Encoding"] is None and response.read() == (tiny_site / path[1:]).read_bytes()
+    status, headers, body = fetch(served + "/big.html")  # no Accept-Encoding: plain
+    assert headers["Content-Encoding"] is None and body == (tiny_site / "big.html").read_bytes()
 
 
 def test_missing_page_is_the_sites_404(served):
