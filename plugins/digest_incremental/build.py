@@ -4,8 +4,9 @@
 
 Policy, cheapest first (state.py defines the fingerprints):
 1. inputs unchanged since the last successful build of TARGET: nothing runs;
-2. only content changed: Pelican reads unchanged articles from its content cache and renders
-   into a staging folder, writing only files whose bytes differ from the live site (writer.py);
+2. only content changed: Pelican reads unchanged articles from its content cache, renders only
+   the pages whose recorded reads changed (renders.py) into a staging folder, and writes only
+   files whose bytes differ from the live site (writer.py);
    the live site's other files are hard-linked into it, minus pages no longer produced, and
    Pagefind re-indexes only the search shards (runs of whole years, state.search_shards) whose
    articles changed, merged in the browser: Pagefind has no incremental mode;
@@ -14,8 +15,9 @@ Policy, cheapest first (state.py defines the fingerprints):
 Either way the staging folder replaces TARGET in one atomic exchange of names, so the live site is
 always one whole build, old or new, whenever the build fails or is killed; the next build removes
 the scratch folder a killed one left. The shards are indexed two at a time (both cores). With
---jobs N, N Pelican processes render a share of the pages each. The result is byte-identical to a clean build (tests/bench/test_incremental.py checks
-it after each kind of edit). Builds hold the content lock (digest/lock.py): never during an ingest.
+--jobs N, N Pelican processes render a share of the pages each. The result is byte-identical to a
+clean build (tests/bench/test_incremental.py checks it after each kind of edit). Builds hold the
+content lock (digest/lock.py): never during an ingest.
 """
 
 from __future__ import annotations
