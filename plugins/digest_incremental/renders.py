@@ -31,6 +31,11 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
+def _is_period(cls: type) -> bool:
+    """digest_pages.periods.Period, known by its shape: a dataclass page with a `key`."""
+    return dataclasses.is_dataclass(cls) and hasattr(cls, "key") and "save_as" in {f.name for f in dataclasses.fields(cls)}
+
+
 def identity(obj) -> tuple | None:
     """Who an article, entity or period is, the same in every build; None for anything else."""
     if isinstance(obj, Undefined):  # a StrictUndefined raises on any attribute
@@ -39,9 +44,8 @@ def identity(obj) -> tuple | None:
         return ("content", obj.source_path)
     if isinstance(obj, URLWrapper):
         return ("wrapper", type(obj).__name__, obj.slug, obj.name)
-    key = getattr(obj, "key", None)  # digest_pages.periods.Period
-    if dataclasses.is_dataclass(obj) and isinstance(key, tuple) and hasattr(obj, "save_as"):
-        return ("period", *key)
+    if _type_kind(type(obj)) == REFERENCE:  # the one other kind known by who it is: a digest period
+        return ("period", *obj.key)
     return None
 
 
@@ -127,8 +131,7 @@ def _type_kind(cls: type) -> int:
     """How reads of an object of this class are recorded (decided once per class)."""
     kind = _type_kinds.get(cls)
     if kind is None:
-        if issubclass(cls, (Content, URLWrapper)) or (dataclasses.is_dataclass(cls) and hasattr(cls, "key")
-                                                       and "save_as" in {f.name for f in dataclasses.fields(cls)}):
+        if issubclass(cls, (Content, URLWrapper)) or _is_period(cls):
             kind = REFERENCE  # an article, entity or period: identity() knows it
         elif issubclass(cls, _NOT_RECORDED) or dataclasses.is_dataclass(cls) or cls.__module__.startswith("jinja2"):
             kind = IGNORED  # Jinja's own objects, and values digested whole when they were read

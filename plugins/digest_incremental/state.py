@@ -118,9 +118,10 @@ def search_shards(searchable: dict[str, str], html_static: bool, min_pages: int 
             return {WHOLE_SITE: [os.path.commonpath([os.path.dirname(p) for p in searchable])]}
     shards: dict[str, list[str]] = {}
     group: list[str] = []
+    newest = max(pages_of)
     for year in sorted(pages_of):
         group.append(year)
-        if sum(len(pages_of[y]) for y in group) >= min_pages or year == max(pages_of):
+        if sum(len(pages_of[y]) for y in group) >= min_pages or year == newest:
             shards[group[0] if len(group) == 1 else f"{group[0]}-{group[-1]}"] = [folders[y] for y in group]
             group = []
     return shards

@@ -104,16 +104,9 @@ class SkipUnchangedWriter(Writer):
         if old is not None and old[0] is not None:
             self._replay = self._replay or Replay(template.environment, self._digests, objects_of(context))
             if self._replay.same(self.log.keys, *old, context):
-                try:
-                    with open(os.path.join(self.compare_with, page), encoding="utf-8", newline="") as live:
-                        text = live.read()
-                except FileNotFoundError:
-                    text = None
-                if text is not None:  # Pelican writes it through _open_w, which keeps the live file
-                    self.log.pages[page] = old
-                    self.skipped += 1
-                    self._from_live.add(os.path.abspath(os.path.join(self.output_path, page)))
-                    return text
+                data = self._take_live(page, old)
+                if data is not None:  # Pelican writes it through _open_w, which keeps the live file
+                    return data.decode("utf-8")
         with recording(template.environment, self._digests, context) as recorder:
             text = template.render(context)
         if recorder.skippable:
@@ -141,23 +134,25 @@ class SkipUnchangedWriter(Writer):
             page = os.path.normpath(path)
             shown = [e.feed_fields() for e in elements[: self.settings["FEED_MAX_ITEMS"]]]
             entry = (None, self._digests((feed_type, feed_title, url, shown)))
-            self.log.pages[page] = entry
-            if self.previous.get(page) == entry and self._keep_live(page):
-                self.skipped += 1
+            data = self._take_live(page, entry) if self.previous.get(page) == entry else None
+            if data is not None:
+                self.finish(os.path.abspath(os.path.join(self.output_path, page)), data)
                 return None
+            self.log.pages[page] = entry
         return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
 
-    def _keep_live(self, page: str) -> bool:
-        """The live site's file stands for this build's (rendering it would give the same bytes)."""
+    def _take_live(self, page: str, entry) -> bytes | None:
+        """The live site's file, standing for this build's (rendering it would give the same bytes),
+        with its read-log entry kept; None when there is no live file."""
         try:
             with open(os.path.join(self.compare_with, page), "rb") as live:
                 data = live.read()
         except (FileNotFoundError, TypeError):
-            return False
-        path = os.path.abspath(os.path.join(self.output_path, page))
-        self._from_live.add(path)
-        self.finish(path, data)
-        return True
+            return None
+        self._from_live.add(os.path.abspath(os.path.join(self.output_path, page)))
+        self.log.pages[page] = entry
+        self.skipped += 1
+        return data
 
     def _open_w(self, filename, encoding, override=False):
         # Same duplicate-write rules as Pelican's Writer._open_w, which would open the file itself.

@@ -1,7 +1,7 @@
 // Search page: Pagefind's JS API over the site's own /pagefind/ bundles, faceted by the
 // data-pagefind-filter values the article pages carry, and the entity index (/pagefind-entities/:
-// names and spellings of officials, places, campaigns and offices) searched beside it, so the
-// entity a query names comes first.
+// names and spellings of officials, places, campaigns and offices) merged into it and searched
+// beside the articles, so the entity a query names comes first.
 //
 // Two rules shape this file:
 //  * no search term, no query. In Pagefind 1.5 a filter-only query loads the whole index;
@@ -68,14 +68,14 @@ const ENTITIES = { index: "entities" };
 function loadPagefind() {
   pagefindReady ||= (async () => {
     const shards = await (await fetch(new URL("pagefind/shards.json", siteRoot))).json();
-    const bundle = (key) => new URL(`pagefind/${key}/`, siteRoot).pathname;
-    const pagefind = await import(new URL("pagefind.js", new URL(bundle(shards[0]), siteRoot)).href);
+    const bundle = (key) => new URL(`pagefind/${key}/`, siteRoot);
+    const pagefind = await import(new URL("pagefind.js", bundle(shards[0])).href);
     const options = { baseUrl: siteRoot.pathname, excerptLength: 28 };
     await pagefind.options(options);
     pagefind.init();
     await pagefind.options({ mergeFilter: ARTICLES });   // waits for init
     await Promise.all([
-      ...shards.slice(1).map((key) => pagefind.mergeIndex(bundle(key), { ...options, mergeFilter: ARTICLES })),
+      ...shards.slice(1).map((key) => pagefind.mergeIndex(bundle(key).pathname, { ...options, mergeFilter: ARTICLES })),
       pagefind.mergeIndex(new URL("pagefind-entities/", siteRoot).pathname,
                           { baseUrl: siteRoot.pathname, mergeFilter: ENTITIES }),
     ]);
