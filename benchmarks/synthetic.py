@@ -141,9 +141,12 @@ def _fill(rng: random.Random, words: int) -> list[str]:
     return paragraphs
 
 
-def make_article(pools: Pools, index: int, seed: int = 0) -> SyntheticArticle:
+def make_article(pools: Pools, index: int, seed: int = 0, day: int | None = None) -> SyntheticArticle:
+    """Article `index`; `day` (0 = FIRST_DAY) instead of a random day: a day's batch of news."""
     rng = random.Random(f"{seed}:{index}")
     date = FIRST_DAY + timedelta(days=rng.randrange(DAYS), seconds=rng.randrange(8 * 3600, 20 * 3600))
+    if day is not None:
+        date = FIRST_DAY + timedelta(days=day, seconds=date.second + 60 * date.minute + 3600 * date.hour)
     n_places = rng.randint(*PLACES_PER_ARTICLE)
     places = _skewed(rng, pools.counties, 1)
     while len(places) < n_places:
@@ -181,22 +184,25 @@ def make_article(pools: Pools, index: int, seed: int = 0) -> SyntheticArticle:
     return SyntheticArticle(index, title, date, source, tuple(officials), tuple(places), tuple(campaigns), text)
 
 
-def generate(gazetteer: Gazetteer, n: int, seed: int = 0):
-    """Articles 0..n-1 (a generator: 10,000 articles are never all in memory)."""
+def generate(gazetteer: Gazetteer, n: int, seed: int = 0, first: int = 0, day: int | None = None):
+    """Articles first..first+n-1 (a generator: 10,000 articles are never all in memory), all on
+    `day` if given."""
     pools = build_pools(gazetteer, seed)
-    for index in range(n):
-        yield make_article(pools, index, seed)
+    for index in range(first, first + n):
+        yield make_article(pools, index, seed, day)
 
 
-def write_corpus(gazetteer: Gazetteer, n: int, folder: Path, seed: int = 0) -> list[Path]:
-    """Write n raw files into `folder` (which must not be inside the repository's content/)."""
+def write_corpus(gazetteer: Gazetteer, n: int, folder: Path, seed: int = 0, first: int = 0,
+                 day: int | None = None) -> list[Path]:
+    """Write n raw files into `folder` (which must not be inside the repository's content/); the
+    articles of `generate`."""
     repo_content = (Path(__file__).resolve().parents[1] / "content").resolve()
     folder = folder.resolve()
     if folder == repo_content or repo_content in folder.parents:
         raise ValueError(f"refusing to write synthetic articles into {folder}: content/ holds real news only")
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for article in generate(gazetteer, n, seed):
+    for article in generate(gazetteer, n, seed, first, day):
         path = folder / article.file_name
         path.write_text(article.text, encoding="utf-8")
         paths.append(path)

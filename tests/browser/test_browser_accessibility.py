@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import REPO
+from digest.sitecheck import axe_violations
 
 pytestmark = pytest.mark.browser
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {
     "home": "/",
     "article": "/articles/2022/2022-03-10-seni-district-holds-grassland-meeting/",
@@ -25,15 +24,6 @@ PAGES = {
     "search with a facet": "/search/?q=meeting&county=Nyima+County",
     "404": "/no/such/page/",
 }
-
-
-def axe_violations(page) -> list[str]:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} missing: run npm install (./scripts/bootstrap --test)")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(n["target"][0] for n in v["nodes"][:3])
-            for v in result["violations"]]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
