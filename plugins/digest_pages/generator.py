@@ -16,6 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from digest.errors import DigestError
 from digest.gazetteer import load_gazetteer
 from digest.gazetteer.model import COUNTY_KINDS, PREFECTURE_KINDS
 from digest.kinds import BY_NAME, KINDS
@@ -115,6 +116,19 @@ class SummaryEntry:
         return (self.title, self.url, self.date, self.summary, self.author)
 
 
+def refuse_shared_addresses(articles) -> None:
+    """Two articles at one address would overwrite each other (the site has no translations, so
+    Pelican does not pair them up): name both files and the line to change."""
+    seen = {}
+    for article in articles:
+        first = seen.setdefault(article.save_as, article)
+        if first is not article:
+            lines = Path(article.source_path).read_text(encoding="utf-8").splitlines()
+            line = next((n for n, text in enumerate(lines, 1) if text.startswith("slug:")), None)
+            raise DigestError(article.source_path, line, f"published at the same address as {first.source_path} "
+                              f"({article.url}): give one of the two another slug")
+
+
 class DigestGenerator(Generator):
     # ------------------------------------------------------------------ context
     def generate_context(self) -> None:
@@ -122,6 +136,7 @@ class DigestGenerator(Generator):
         gazetteer_dir = settings.get("DIGEST_GAZETTEER_PATH") or os.path.join(self.path, "gazetteer")
         gazetteer = load_gazetteer(Path(gazetteer_dir))
         self.articles = list(self.context.get("articles", []))
+        refuse_shared_addresses(self.articles)
         inputs = [ArticleInput(article.date, resolve_article(article.metadata, gazetteer)) for article in self.articles]
         self.index = build_index(inputs, gazetteer, settings.get("DIGEST_RELATED_MAX", 5))
         self.entities = self._wrap_entities(self.index)

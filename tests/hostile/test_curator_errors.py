@@ -151,3 +151,21 @@ def test_billion_laughs_in_the_gazetteer_stops_the_build_at_its_line(good_conten
     output = failed_build(content, tmp_path / "output", monkeypatch)
     assert time.monotonic() - started < 60
     assert re.search(rf"{re.escape(str(places))}:\d+: .*YAML aliases", output), output[-2000:]
+
+
+def test_a_copied_article_with_the_same_slug_stops_the_build_naming_both_files(good_content, tmp_path, monkeypatch):
+    """A curator copies an article file to start another and forgets its slug: the two would share
+    one address, one hiding the other. The build names both files and the slug line."""
+    FIGURES["curator errors: broken edits built"] += 1
+    content = tmp_path / "content"
+    shutil.copytree(good_content, content)
+    [article] = list((content / "articles").rglob("*.md"))
+    copy = article.with_name("a-second-story.md")
+    text = sub(r"^title: .*$", "title: A Second Story From the Same Day")(article.read_text(encoding="utf-8"))
+    copy.write_text(text, encoding="utf-8")
+    output = failed_build(content, tmp_path / "output", monkeypatch)
+    found = re.search(r"(\S+\.md):(\d+): published at the same address as (\S+\.md)", output)
+    assert found, output[-3000:]
+    assert {found[1], found[3]} == {str(article), str(copy)}
+    assert int(found[2]) == line_of(Path(found[1]).read_text(encoding="utf-8"), "slug:")
+    assert "give one of the two another slug" in output
