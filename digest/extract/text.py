@@ -98,17 +98,21 @@ class PhraseMatcher(Generic[T]):
             options.sort(key=lambda option: -len(option[0]))
 
     def find(self, text: str) -> Iterator[Match[T]]:
-        toks = [t for t in tokens(text) if t.key not in self._skip]
-        i = 0
-        while i < len(toks):
-            for keys, value in self._by_first.get(toks[i].key, ()):
+        toks = tokens(text)
+        if self._skip:
+            toks = [t for t in toks if t.key not in self._skip]
+        by_first = self._by_first
+        after = 0  # a match ends before the next may start
+        # Only words that begin a known phrase are tried: one comprehension instead of a Python step per word.
+        for i in [i for i, t in enumerate(toks) if t[0] in by_first]:
+            if i < after:
+                continue
+            for keys, value in by_first[toks[i][0]]:
                 n = len(keys)
-                if tuple(t.key for t in toks[i : i + n]) == keys:
+                if n == 1 or tuple(t[0] for t in toks[i : i + n]) == keys:
                     yield Match(value, toks[i].start, toks[i + n - 1].end)
-                    i += n
+                    after = i + n
                     break
-            else:
-                i += 1
 
     def starts(self, words: list[str]) -> bool:
         """Whether these words begin with a known phrase (cheaper than `find` for a short name)."""
