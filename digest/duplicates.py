@@ -74,27 +74,36 @@ SKETCH = 64
 COMMON = 40
 
 
-def sketch(signature: Iterable[int]) -> list[int]:
-    return heapq.nsmallest(SKETCH, signature)
+def sketch(signature: Iterable[int]) -> array:
+    return array("q", heapq.nsmallest(SKETCH, signature))
+
+
+def pack(signature: Iterable[int]) -> bytes:
+    """A signature as ingest keeps it: 8 bytes a run (a frozenset of Python ints takes ~10 times that)."""
+    return array("q", signature).tobytes()
+
+
+def unpack(packed: bytes) -> array:
+    return array("q", packed)
 
 
 @dataclass
 class BodyIndex:
     """Bodies seen so far, found again through their sketches, then compared run by run."""
 
-    signatures: dict[Hashable, array] = field(default_factory=dict)  # packed: 8 bytes a run
+    signatures: dict[Hashable, bytes] = field(default_factory=dict)  # packed (see `pack`)
     postings: dict[int, list[Hashable]] = field(default_factory=dict)
 
     def add(self, key: Hashable, text: str, signature: frozenset[int] | None = None) -> None:
         """Index a body; pass `signature` when `shingles(text)` is already known."""
-        self.add_packed(key, array("q", shingles(text) if signature is None else signature))
+        self.add_packed(key, pack(shingles(text) if signature is None else signature))
 
-    def add_packed(self, key: Hashable, packed: array, runs: list[int] | None = None) -> list[int]:
+    def add_packed(self, key: Hashable, packed: bytes, runs: array | None = None) -> array:
         """Index a body by its packed signature (as `signatures` holds it, and ingest's index keeps it)
         and its sketch when known; returns the sketch."""
         self.remove(key)
         self.signatures[key] = packed
-        runs = sketch(packed) if runs is None else runs
+        runs = sketch(unpack(packed)) if runs is None else runs
         for run in runs:
             self.postings.setdefault(run, []).append(key)
         return runs
@@ -103,7 +112,7 @@ class BodyIndex:
         packed = self.signatures.pop(key, None)
         if packed is None:
             return
-        for run in sketch(frozenset(packed)):
+        for run in sketch(unpack(packed)):
             holders = self.postings.get(run)
             if holders is not None and key in holders:
                 holders.remove(key)
@@ -124,7 +133,7 @@ class BodyIndex:
         best: Match | None = None
         # Sorted by key so that ties resolve the same way on every run.
         for key in sorted(candidates, key=str):
-            score = similarity(signature, frozenset(self.signatures[key]))
+            score = similarity(signature, frozenset(unpack(self.signatures[key])))
             if score >= MIN_CONTAINMENT and (best is None or score > best.similarity):
                 best = Match(key, score)
         return best

@@ -17,20 +17,19 @@ import re
 import sys
 import tempfile
 import unicodedata
-from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
-from digest.duplicates import BodyIndex, shingles, words
+from digest.duplicates import BodyIndex, pack, shingles, words
 from digest.errors import DigestError
 from digest.kinds import STORED
 from digest.frontmatter import dump_article, read_article_file
 from digest.lock import LockedError, content_lock
 from digest.markdown_body import body_to_markdown
-from digest.paths import link_outside
+from digest.paths import LinkGuard, link_outside
 from digest.rawformat import RawArticle, read_raw_file
 
 # Front-matter fields ingest fills; each is fingerprinted so a curator's edit is recognised.
@@ -149,7 +148,7 @@ def index_file(content_dir: Path) -> Path:
 
 
 # The index holds tuple hashes of integers, which a Python version may compute differently.
-INDEX_VERSION = f"corpus-1 python-{sys.version_info[0]}.{sys.version_info[1]}"
+INDEX_VERSION = f"corpus-2 python-{sys.version_info[0]}.{sys.version_info[1]}"
 
 
 def _load_index(index: Path | None) -> dict[Path, tuple[tuple[int, ...], dict[str, Any]]]:
@@ -187,8 +186,9 @@ class Corpus:
         self.broken: dict[Path, DigestError] = {}  # files a curator left unreadable, and why
         self._records: dict[Path, tuple[tuple[int, ...], dict[str, Any]]] = {}
         known = _load_index(index)
+        guard = LinkGuard(articles_dir)
         for path in sorted(articles_dir.rglob("*.md")) if articles_dir.is_dir() else []:
-            if why := link_outside(path, articles_dir):
+            if why := guard.why(path):
                 print(f"warning: {path}: {why}", file=sys.stderr)
                 continue
             hit = known.get(path)
@@ -212,22 +212,20 @@ class Corpus:
         """File an article just read or written (`path` holds exactly `meta` and `body`)."""
         record = meta.get("ingest") or {}
         machine = record.get("machine") or {}
-        packed = (array("q", shingles(body) if signature is None else signature) if body is not None
+        packed = (pack(shingles(body) if signature is None else signature) if body is not None
                   else self.bodies.signatures.get(path))
         self._file(path, _stamp(path), {
             "keys": {"raw_sha256": record.get("raw_sha256"), "url": meta.get("url"),
                      "title": machine.get("title"), "date": machine.get("date")},
             "duplicate": bool(meta.get("duplicate_of")),
-            "signature": packed.tobytes() if packed is not None else None,
+            "signature": packed,
         })
 
     def _file(self, path: Path, stamp: tuple[int, ...], record: dict[str, Any]) -> None:
         self.paths.add(path)
         self.broken.pop(path, None)
-        if record["signature"] is not None:
-            packed = array("q")
-            packed.frombytes(record["signature"])
-            record["sketch"] = self.bodies.add_packed(path, packed, record.get("sketch"))
+        if record["signature"] is not None:  # one bytes object, shared by the record and the body index
+            record["sketch"] = self.bodies.add_packed(path, record["signature"], record.get("sketch"))
         if record["duplicate"]:
             self.duplicates.add(path)
         else:
@@ -243,7 +241,8 @@ class Corpus:
         tmp = self.index.with_name(f".{self.index.name}.{os.getpid()}{TMP_SUFFIX}")
         try:
             self.index.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            with tmp.open("wb") as handle:  # streamed: the index is ~7 KB an article, never all in one bytes object
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.index)
         except OSError as exc:
             print(f"warning: {self.index}: {exc.strerror}; the next ingest reads every article again", file=sys.stderr)
@@ -417,6 +416,23 @@ def write_atomic(path: Path, text: str, durable: bool = True) -> None:
         raise
 
 
+SYNC_EACH_UP_TO = 256  # new files; a larger batch syncs the whole system once instead
+
+
+def sync_new_files(paths: list[Path]) -> None:
+    """Make the batch's new files (written without a sync each) and their folder entries durable.
+    A day's batch syncs its own files: os.sync() would also wait for every other process's writes."""
+    if len(paths) > SYNC_EACH_UP_TO:
+        os.sync()
+        return
+    for path in [*paths, *{path.parent for path in paths}]:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 @dataclass
 class Prepared:
     """One raw file parsed and extracted: the part of ingest that needs no other article."""
@@ -491,8 +507,9 @@ def raw_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     refused: list[str] = []
     for path in paths:
         if path.is_dir():
+            guard = LinkGuard(path)
             for candidate in sorted(p for p in path.rglob("*.txt") if p.is_file()):
-                if why := link_outside(candidate, path):
+                if why := guard.why(candidate):
                     refused.append(f"{candidate}: {why}")
                 else:
                     found.append(candidate)
@@ -533,8 +550,7 @@ def _ingest_locked(paths: list[Path], content_dir: Path, out: TextIO, summary: S
         _commit_all(files, extract, corpus, summary, width, report)
     if not files and not refused:
         print("no raw .txt files found in: " + ", ".join(str(p) for p in paths), file=out)
-    if summary.new:
-        os.sync()  # new files were written without a sync each
+    sync_new_files(summary.new)
     corpus.save_index()
     print(summary.line(), file=out)
 

@@ -21,6 +21,24 @@ def link_outside(path: Path, root: Path) -> str | None:
     return f"is a symbolic link (or inside a linked folder) leading to {real}, outside {root}; not read"
 
 
+class LinkGuard:
+    """`link_outside` for many files under one root: one realpath per folder and one lstat per file,
+    not a realpath (an lstat per path component) per file."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._linked_folders: dict[Path, bool] = {}
+
+    def why(self, path: Path) -> str | None:
+        folder = path.parent
+        linked = self._linked_folders.get(folder)
+        if linked is None:
+            linked = self._linked_folders[folder] = os.path.realpath(folder) != os.path.abspath(folder)
+        if not linked and not os.path.islink(path):
+            return None  # no link on the way
+        return link_outside(path, self.root)
+
+
 def links_leaving(root: Path) -> list[str]:
     """Every entry under `root` that is a symbolic link leading outside it, as 'path: why' lines."""
     found = []

@@ -213,3 +213,18 @@ def test_gitignore_covers_lock_and_temporary_files(tmp_path):
     names = ["content/.lock", "content/articles/2023/.a.md.x1y2.tmp", "output/x.html", ".build-output-abc/x"]
     done = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=REPO, capture_output=True, text=True)
     assert done.stdout.split() == names
+
+
+def test_a_linked_folder_leaking_out_is_never_read_and_a_linked_file_is_refused_by_name(content, tmp_path):
+    """The scan checks one realpath per folder and one lstat per file (LinkGuard), not a realpath per file."""
+    raw = tmp_path / "raw"
+    write_raw(raw / "2024", "real.txt", raw_article("County Holds Work Meeting", STORY))
+    outside = tmp_path / "outside"
+    write_raw(outside, "leak.txt", raw_article("Secret Notes Of The Build Machine", OTHER_STORY))
+    (raw / "linked-out").symlink_to(outside)
+    (raw / "linked-in").symlink_to(raw / "2024")
+    (raw / "2024" / "leak.txt").symlink_to(outside / "leak.txt")
+    summary, out = ingest([raw], content)
+    assert f"{raw / '2024' / 'leak.txt'}: is a symbolic link" in out
+    assert [read_article_file(p)[0]["title"] for p in articles(content)] == ["County Holds Work Meeting"]
+    assert "Secret Notes" not in "".join(p.read_text(encoding="utf-8") for p in articles(content))
