@@ -426,7 +426,10 @@ def sync_new_files(paths: list[Path]) -> None:
         os.sync()
         return
     for path in [*paths, *{path.parent for path in paths}]:
-        fd = os.open(path, os.O_RDONLY)
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue  # moved or removed since it was written: nothing of ours to make durable
         try:
             os.fsync(fd)
         finally:
