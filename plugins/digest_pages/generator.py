@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from digest.errors import DigestError
+from digest.frontmatter import field_line
 from digest.gazetteer import load_gazetteer
 from digest.gazetteer.model import COUNTY_KINDS, PREFECTURE_KINDS
 from digest.kinds import BY_NAME, KINDS
@@ -123,8 +124,7 @@ def refuse_shared_addresses(articles) -> None:
     for article in articles:
         first = seen.setdefault(article.save_as, article)
         if first is not article:
-            lines = Path(article.source_path).read_text(encoding="utf-8").splitlines()
-            line = next((n for n, text in enumerate(lines, 1) if text.startswith("slug:")), None)
+            line = field_line(Path(article.source_path).read_text(encoding="utf-8"), "slug")
             raise DigestError(article.source_path, line, f"published at the same address as {first.source_path} "
                               f"({article.url}): give one of the two another slug")
 
