@@ -26,7 +26,7 @@ from pathlib import Path
 
 from digest.browser import CHROMIUM, chromium
 from digest.gazetteer import load_gazetteer
-from digest.sitecheck import axe_violations, broken_links, csp_blocked, nu_errors, parse
+from digest.sitecheck import axe_violations, broken_links, check_tools, csp_blocked, nu_errors, parse
 
 from .synthetic import write_corpus
 
@@ -93,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--no-lighthouse", action="store_true", help="only the axe, Nu and link checks")
     args = parser.parse_args(argv)
+    try:
+        check_tools()
+    except FileNotFoundError as missing:
+        print(f"error: {missing}", file=sys.stderr)
+        return 2
     work = Path(tempfile.mkdtemp(prefix="digest-lighthouse-"))
     server = None
     try:

@@ -8,16 +8,28 @@ them on a 1,000-article synthetic site.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from digest.browser import CHROMIUM
+
 ROOT = Path(__file__).resolve().parents[1]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-TOOLS_HINT = "run ./scripts/bootstrap --test (installs java, axe-core and vnu-jar)"
+TOOLS_HINT = "run ./scripts/bootstrap --test (installs Chromium, Playwright, Java, axe-core and vnu-jar)"
+
+
+def check_tools() -> None:
+    """Fail at once, not after a long build, when a checker is not installed."""
+    missing = [name for name, there in (("Playwright", importlib.util.find_spec("playwright") is not None),
+                                        (CHROMIUM, Path(CHROMIUM).exists()), ("java", shutil.which("java") is not None),
+                                        (str(VNU), VNU.exists()), (str(AXE), AXE.exists())) if not there]
+    if missing:
+        raise FileNotFoundError(f"missing {', '.join(missing)}: {TOOLS_HINT}")
 
 
 class PageParser(HTMLParser):
