@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from digest.cli import main
-from digest.rawformat import RawFormatError, decode, read_raw_file
+from digest.rawformat import BYLINE_RE, DATE_LABEL_RE, DATELINE_RE, RawFormatError, decode, read_raw_file
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -30,7 +30,9 @@ def _readable_sources() -> list[Path]:
 
 
 LINES = [line for path in _readable_sources() for line in decode(path.read_bytes()).splitlines() if line.strip()]
-PARAGRAPHS = [line for line in LINES if len(line.split()) >= 8]
+# Sentences of text: a dateline or byline of eight words is no text, and a file of one alone is refused
+PARAGRAPHS = [line for line in LINES if len(line.split()) >= 8
+              and not DATELINE_RE.search(line) and not BYLINE_RE.match(line) and not DATE_LABEL_RE.search(line)]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
