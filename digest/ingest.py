@@ -25,6 +25,7 @@ from typing import Any, Iterable, Iterator, TextIO
 
 from digest.duplicates import BodyIndex, pack, shingles, words
 from digest.errors import DigestError
+from digest.fields import CURATOR_FIELDS, MACHINE_FIELDS
 from digest.kinds import STORED
 from digest.frontmatter import dump_article, read_article_file
 from digest.lock import LockedError, content_lock
@@ -32,10 +33,6 @@ from digest.markdown_body import body_to_markdown
 from digest.paths import LinkGuard, link_outside
 from digest.rawformat import RawArticle, read_raw_file
 
-# Front-matter fields ingest fills; each is fingerprinted so a curator's edit is recognised.
-MACHINE_FIELDS = ("title", "date", "source", "editor", "url", "footer", *(kind.plural for kind in STORED), "status",
-                  "duplicate_of")
-CURATOR_FIELDS = ("summary", "reviewed")
 BODY = "body"  # the Markdown body is fingerprinted too: a curator may fix a translation
 
 

@@ -97,8 +97,19 @@ def _versions() -> list[str]:
     return [*found, sys.version, *env]
 
 
+# Hosting rules that Netlify- and Cloudflare-style hosts read from the site's root: no page may be one.
+HOSTING_FILES = ("_headers", "_redirects")
+
+
+def reserved_paths(add: tuple[Path, ...]) -> dict[str, str]:
+    """Paths of the site that files written besides Pelican's pages hold (writer.py refuses them to pages)."""
+    return {f"{PAGEFIND_DIR}/": "the search index", f"{ENTITY_INDEX_DIR}/": "the search index of names",
+            **{name: "the hosting rules" for name in HOSTING_FILES},
+            **{extra.name: f"the added file {extra}" for extra in add}}
+
+
 def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, shard: int, jobs: int,
-                      compare: Path | None) -> Path:
+                      compare: Path | None, add: tuple[Path, ...]) -> Path:
     """A settings file that runs the project's own and adds the incremental plugin and cache.
 
     Shard 0 keeps Pelican's content cache; the others read a copy of it and save nothing."""
@@ -119,7 +130,8 @@ def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, shard: int,
         f"DIGEST_SHARD = {f'{shard}/{jobs}' if jobs > 1 else None!r}\n"
         f"DIGEST_INCREMENTAL_REPORT = {str(cache / f'report-{shard}.json')!r}\n"
         f"DIGEST_COMPARE_WITH = {str(compare) if compare else None!r}\n"
-        f"DIGEST_READS = {str(cache / READS) if compare else None!r}\n",
+        f"DIGEST_READS = {str(cache / READS) if compare else None!r}\n"
+        f"DIGEST_RESERVED = {reserved_paths(add)!r}\n",
         encoding="utf-8",
     )
     return wrapper
@@ -253,7 +265,7 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         compare = target if previous else None
         # Not Pelican's -q: it drops error messages before --fatal sees them, and the build would pass.
         _run([[sys.executable, "-m", "pelican", str(content), "-o", str(folder), "-s",
-               str(_settings_wrapper(settings, cache, previous is not None, shard, jobs, compare)),
+               str(_settings_wrapper(settings, cache, previous is not None, shard, jobs, compare, add)),
                "--fatal", "errors"] for shard, folder in enumerate(stagings)], quiet)
         shares = [json.loads(report_file.read_text(encoding="utf-8")) for report_file in reports]
         pages: dict[str, bool] = {}

@@ -18,7 +18,11 @@ import logging
 import os
 import zlib
 
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.writers import Writer
+
+from digest.errors import DigestError
+from digest.frontmatter import field_line
+from digest.kinds import kind_named
 
 from .renders import Digests, ReadLog, Replay, objects_of, recording
 
@@ -83,6 +87,14 @@ class SkipUnchangedWriter(Writer):
         self._digests = Digests()
         self._replay: Replay | None = None
         self._from_live: set[str] = set()  # output paths whose bytes are the live file's: nothing to compare
+        # Paths that files other than Pelican's pages hold (search index, theme, data, hosting rules):
+        # relative path or folder/ -> what holds it. build.py adds its own (DIGEST_RESERVED).
+        settings = settings or {}
+        self.reserved = {f"{settings.get('THEME_STATIC_DIR', 'theme')}/": "the theme's files",
+                         f"{settings.get('DIGEST_DATA_PATH', 'data')}/": "the data files",
+                         **(settings.get("DIGEST_RESERVED") or {})}
+        self.claims: dict[str, tuple[str | None, int | None]] = {}  # output path -> what wrote it (file, line)
+        self._writing: tuple[str | None, int | None] = (None, None)
 
     def finish(self, path: str, data: bytes) -> None:
         live = os.path.join(self.compare_with, os.path.relpath(path, self.output_path)) if self.compare_with else path
@@ -121,6 +133,7 @@ class SkipUnchangedWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         # Skipped before rendering: rendering, not writing, is where the time goes.
         if self._mine(name):
+            self._writing = _source(kwargs, template)
             return super().write_file(name, _Recorded(template, self), context, *args, **kwargs)
         return None
 
@@ -128,6 +141,7 @@ class SkipUnchangedWriter(Writer):
                    feed_title=None):
         if not self._mine(path):
             return None
+        self._writing = (f"the feed {feed_title!r}" if feed_title else "a feed", None)
         # A feed of entries that say what the feed shows of them (digest_pages' entity feeds) is
         # written only when that changed; other feeds every time.
         if path and elements and all(hasattr(e, "feed_fields") for e in elements):
@@ -155,23 +169,31 @@ class SkipUnchangedWriter(Writer):
         return data
 
     def _open_w(self, filename, encoding, override=False):
-        # Same duplicate-write rules as Pelican's Writer._open_w, which would open the file itself.
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
-            logger.info('Skipping "%s", not overwriting', filename)
-            return io.StringIO()
-        if filename in self._written_files:
-            if not override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" as Pelican has already written to it previously '
-                    "(set `override=True` if intended)"
-                )
-            logger.info('Overwriting "%s"', filename)
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
+        # Pelican's Writer._open_w would open the file itself. No page may take another's path, nor
+        # one that the search index, the theme or the hosting rules hold: the build stops, naming both.
+        rel = os.path.relpath(filename, self.output_path)
+        held = next((what for path, what in self.reserved.items()
+                     if rel == path or (path.endswith("/") and rel.startswith(path))), None)
+        first = self.claims.get(filename)
+        if held or first:
+            holder = held or (f"{first[0]}:{first[1]}" if first[1] else first[0])
+            raise DigestError(*self._writing, f"would be written to {rel}, which {holder} already "
+                              f"{'holds' if held else 'writes'}: two pages cannot share an address; give one another slug or id")
+        self.claims[filename] = self._writing
         return _Buffer(filename, encoding, self)
+
+
+def _source(kwargs: dict, template) -> tuple[str | None, int | None]:
+    """What a page is written for, as a (file, line) a maintainer can open: an article's or page's file
+    at its slug line, an entity by its kind and id, or the template of a list page."""
+    content = kwargs.get("article") or kwargs.get("page")
+    if content is not None:
+        with open(content.source_path, encoding="utf-8") as source:
+            return content.source_path, field_line(source.read(), "slug")
+    entity = kwargs.get("entity")
+    if entity is not None:
+        return f"the page of {entity.kind} {entity.id!r} (an id of {kind_named(entity.kind).gazetteer_file})", None
+    return f"the template {template.name}", None
 
 
 class _Recorded:

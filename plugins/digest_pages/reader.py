@@ -21,13 +21,15 @@ from xml.etree.ElementTree import Element
 
 from digest.dates import implausible
 from digest.errors import FrontMatterError
+from digest.fields import SITE_FIELDS, STATUSES, refused_field
 from digest.frontmatter import field_line, read_front_matter
 from digest.paths import link_outside
 from digest.safetext import UNSAFE_RE, is_web_url, problem
 
 ENTITY_FIELDS = ("officials", "places", "campaigns")
 
-PELICAN_FIELDS = ("date", "modified", "tags", "category", "author", "authors", "slug", "status")
+# Fields Pelican parses itself (its METADATA_PROCESSORS)
+PELICAN_FIELDS = ("date", "slug", "status")
 
 # Front-matter keys that collide with attributes Pelican computes itself.
 RENAMED = {"url": "original_url"}
@@ -81,12 +83,27 @@ def _strings(value: Any):
             yield from _strings(item)
 
 
-STATUSES = ("published", "draft", "hidden")
 DATE_EXAMPLE = "2023-06-02T09:15:00+08:00"
+
+
+# Fields shown as text: a list or mapping there is a mistake (the page would print its Python form).
+TEXT_FIELDS = ("source", "editor", "duplicate_of")
 
 
 def _check_fields(meta: dict[str, Any], text: str, path: str) -> None:
     """Mistakes a curator editing by hand makes, caught here so the build stops at their line."""
+    for key in meta:
+        if why := refused_field(key):
+            raise FrontMatterError(path, field_line(text, str(key)) or 2,
+                                   f"field {str(key)!r} is not allowed in an article ({why}); delete the line")
+    for key in TEXT_FIELDS:
+        if meta.get(key) is not None and not isinstance(meta[key], (str, int, float)):
+            raise FrontMatterError(path, field_line(text, key), f"'{key}' must be one line of text, not a list or mapping")
+    footer = meta.get("footer")
+    if footer is not None and not (isinstance(footer, dict) and all(
+            isinstance(k, str) and (v is None or isinstance(v, (str, int, float))) for k, v in footer.items())):
+        raise FrontMatterError(path, field_line(text, "footer"),
+                               "'footer' must be a mapping of 'name: text' lines (sponsor, address, tel, ...)")
     if not str(meta.get("title") or "").strip():
         line = field_line(text, "title") or 1
         raise FrontMatterError(path, line, "missing 'title': every article needs a line 'title: ...' in its front-matter")
@@ -144,16 +161,20 @@ class DigestMarkdownReader(BaseReader):
         _check_entity_lists(meta, text, source_path)
         metadata: dict[str, Any] = {}
         for key, value in meta.items():
+            if key not in SITE_FIELDS:
+                continue  # a curator's own note: kept in the file, never on the site
             key = RENAMED.get(key, key)
             if value is None and key in ("summary", "date", "slug"):
                 continue  # absent, so Pelican computes its own
-            if key in ("date", "modified") and type(value) is datetime.date:
+            if key == "date" and type(value) is datetime.date:
                 value = datetime.datetime.combine(value, datetime.time())  # unquoted YAML date
-            elif key in PELICAN_FIELDS and (isinstance(value, str) or key in ("tags", "authors")):
+            elif key == "date" and not isinstance(value, (str, datetime.datetime)):
+                raise FrontMatterError(source_path, field_line(text, key), f"bad 'date': {value!r}; write it like {DATE_EXAMPLE}")
+            elif key in PELICAN_FIELDS and isinstance(value, str):
                 try:
-                    value = self.process_metadata(key, value)  # dates, tags, authors as Pelican expects
+                    value = self.process_metadata(key, value)  # the date, as Pelican expects it
                 except ValueError as error:
-                    example = f"; write it like {DATE_EXAMPLE}" if key in ("date", "modified") else ""
+                    example = f"; write it like {DATE_EXAMPLE}" if key == "date" else ""
                     raise FrontMatterError(source_path, field_line(text, key), f"bad '{key}': {error}{example}") from None
             elif key == "title":
                 value = html.escape(str(value), quote=False)  # Pelican treats titles as HTML

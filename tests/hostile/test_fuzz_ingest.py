@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from digest import ingest
 from digest.errors import DigestError
+from digest.fields import SITE_FIELDS
 from digest.frontmatter import read_article_file
 from digest.markdown_body import body_to_markdown
 from digest.rawformat import MAX_RAW_BYTES, parse_raw, read_raw_file
@@ -243,4 +244,4 @@ def test_yaml_in_titles_and_names_stays_text(extractor, figures, title):
         meta, _, _ = read_article_file(article)
         assert (meta["title"], meta["source"], meta["editor"]) == (raw.title, raw.source, raw.editor)
         assert meta["reviewed"] is False and meta["ingest"]["curated"] == []
-        assert set(meta) == {*ingest.MACHINE_FIELDS, *ingest.CURATOR_FIELDS, "slug", "ingest"}
+        assert set(meta) == SITE_FIELDS
