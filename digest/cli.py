@@ -7,20 +7,32 @@ import json
 import sys
 from pathlib import Path
 
-DEFAULT_CONTENT = Path("content")
+# The checkout this package runs from (pip install -e): its content/ when the working directory has none.
+PROJECT_CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+
+def default_content() -> Path:
+    here = Path("content")
+    return here if here.is_dir() else PROJECT_CONTENT
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
     from digest.errors import DigestError
     from digest.ingest import inspect_file, preview_file
 
+    gazetteer = args.gazetteer or args.content / "gazetteer"
+    if not gazetteer.is_dir():
+        # Without a gazetteer no official, place or campaign would be found: say so rather than print none.
+        print(f"error: no gazetteer at {gazetteer}: run from the project's folder, or give --content DIR "
+              "or --gazetteer DIR", file=sys.stderr)
+        return 2
     try:
         if args.json:
-            record = inspect_file(Path(args.file), gazetteer_dir=args.content / "gazetteer")
+            record = inspect_file(Path(args.file), gazetteer_dir=gazetteer)
             json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         else:
-            sys.stdout.write(preview_file(Path(args.file), gazetteer_dir=args.content / "gazetteer"))
+            sys.stdout.write(preview_file(Path(args.file), gazetteer_dir=gazetteer))
     except DigestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -58,12 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digest", description=__doc__)
     # Every subcommand takes --content, so it can follow the subcommand's own arguments.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+    common.add_argument("--content", type=Path, default=default_content(),
+                        help="content folder (default: ./content, else the project's)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("inspect", parents=[common], help="parse one raw article and print what ingest would write (writes nothing)")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print JSON instead of the Markdown file")
+    p.add_argument("--gazetteer", type=Path, help="gazetteer folder (default: <content>/gazetteer)")
     p.set_defaults(func=_cmd_inspect)
 
     p = sub.add_parser("ingest", parents=[common], help="ingest raw .txt articles (files or folders) into content/articles/")

@@ -191,6 +191,7 @@ def test_command_line_exit_codes_and_summary(content):
 
 
 def test_inspect_json_prints_the_contract_and_writes_nothing(content):
+    shutil.copytree(ROOT / "content" / "gazetteer", content / "gazetteer")
     result = subprocess.run([sys.executable, "-m", "digest.cli", "inspect", str(FIXTURES / "base.txt"), "--json",
                              "--content", str(content)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
@@ -199,6 +200,20 @@ def test_inspect_json_prints_the_contract_and_writes_nothing(content):
     assert record["date"] == "2023-06-02T09:15:00+08:00"
     assert isinstance(record["body"], list) and len(record["body"]) == 2
     assert articles(content) == []
+
+
+def test_inspect_finds_the_projects_gazetteer_from_any_folder(tmp_path):
+    """Run from elsewhere, inspect still finds the county (from the gazetteer); with none it says so."""
+    digest = Path(sys.executable).with_name("digest")
+    result = subprocess.run([digest, "inspect", str(FIXTURES / "base.txt"), "--json"], capture_output=True, text=True,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert [p["id"] for p in record["places"] if p["id"] == "lhunzhub"] == ["lhunzhub"]
+    missing = subprocess.run([digest, "inspect", str(FIXTURES / "base.txt"), "--gazetteer", str(tmp_path / "none")],
+                             capture_output=True, text=True, cwd=tmp_path)
+    assert missing.returncode == 2 and f"no gazetteer at {tmp_path / 'none'}" in missing.stderr
+    assert result.stdout and not list(tmp_path.iterdir())
 
 
 def test_inspect_shows_what_the_gazetteer_says_of_each_place_ingest_does_not_store(content):
