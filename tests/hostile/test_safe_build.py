@@ -63,9 +63,6 @@ def test_search_index_failure_keeps_the_previous_site(built, monkeypatch, tmp_pa
     broken.mkdir(parents=True)
     (broken / "__init__.py").write_text("")
     (broken / "__main__.py").write_text("import sys\nsys.exit('Error: the search index could not be written (test)')\n")
-    # ... for the entity index too, which the plugin writes through Pagefind's Python API
-    (broken / "index.py").write_text("class PagefindIndex:\n    def __init__(self, *args, **kwargs):\n"
-                                     "        raise RuntimeError('the search index could not be written (test)')\n")
     monkeypatch.setenv("PYTHONPATH", str(broken.parent))
     said = failing_build(content, output, clean=mode == "clean")
     assert "the search index could not be written (test)" in said
