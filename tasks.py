@@ -79,8 +79,9 @@ def review(c):
 
 
 @task(help={"quiet": "print the table without the list of mistakes",
-            "real": "a folder of real texts (<id>.txt, see ../shared/realtext/README.md) to score instead"})
-def eval(c, quiet=False, real=""):  # noqa: A001 - the task is called `invoke eval`
+            "real": "a folder of real texts (<id>.txt, see ../shared/realtext/README.md) to score instead",
+            "halves": "with --real: score the odd and the even ids apart and print them side by side"})
+def eval(c, quiet=False, real="", halves=False):  # noqa: A001 - the task is called `invoke eval`
     """Precision/recall of entity extraction per kind: on the gold passages, or with --real on real texts."""
     if real:
         scorer = ROOT.parent / "shared" / "realtext" / "score.py"
@@ -88,8 +89,22 @@ def eval(c, quiet=False, real=""):  # noqa: A001 - the task is called `invoke ev
             raise Exit(f"{scorer} not found: the real-text labels live in ../shared/realtext beside the checkout", code=2)
         # The scorer runs the `digest` command: this virtualenv's.
         env = {**os.environ, "PATH": f"{Path(PY).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+        argv = [PY, scorer, "--raw", Path(real).resolve()]
+        if halves:
+            from digest.evaluate import halves as split, halves_table
+            import yaml
+            ids = [str(a["id"]) for a in yaml.safe_load(scorer.with_name("labels.yaml").read_text())["articles"]]
+            outputs = {}
+            for name, part in split(ids).items():
+                done = subprocess.run([str(a) for a in argv] + ["--ids", ",".join(part)], cwd=ROOT, env=env,
+                                      capture_output=True, text=True)
+                if done.returncode == 2:
+                    raise Exit(done.stdout + done.stderr, code=2)
+                outputs[f"{name} ids ({len(part)})"] = done.stdout
+            print(halves_table(outputs), end="")
+            return
         _run([PY, "-m", "digest.cli", "offices", scorer.with_name("labels.yaml"), "--content", ROOT / "content"])
-        _run([PY, scorer, "--raw", Path(real).resolve(), *([] if quiet else ["-v"])], env=env)
+        _run([*argv, *([] if quiet else ["-v"])], env=env)
         return
     _run([PY, "-m", "digest.cli", "eval", "--content", ROOT / "content", *(["--quiet"] if quiet else [])])
 

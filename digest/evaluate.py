@@ -6,6 +6,7 @@ Scores are micro-averaged over passages: an entity counts once per passage.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -201,3 +202,34 @@ def office_coverage(labels: Path, gazetteer: Gazetteer, out=None) -> tuple[int, 
                 out.write(f"{article['id']:<8}{title[:70]:<72}-> {'; '.join(offices) or '-'}\n")
     out.write(f"{mapped} of {total} titles map to an office\n")
     return mapped, total
+
+
+def halves(ids: Iterable[str]) -> dict[str, list[str]]:
+    """Real-text ids split by the parity of their number ('a01' odd, 'b02' and 'seed000' even): the
+    labels' README studies one half and scores the other."""
+    split: dict[str, list[str]] = {"odd": [], "even": []}
+    for text_id in ids:
+        number = int(re.sub(r"\D", "", text_id) or 0)
+        split["odd" if number % 2 else "even"].append(text_id)
+    return split
+
+
+_SCORE_LINE = re.compile(r"^(officials|places|campaigns)\s+P ([\d.]+) R ([\d.]+) F1 ([\d.]+)", re.M)
+_POSITIONS_LINE = re.compile(r"^positions\s+recall \S+ = ([\d.]+); precision \S+ = ([\d.]+)", re.M)
+_SCORED_LINE = re.compile(r"^articles scored (\d+), failed (\d+)", re.M)
+
+
+def halves_table(outputs: dict[str, str]) -> str:
+    """The real-text scorer's summaries of each half (its printed output), side by side."""
+    rows: dict[str, list[str]] = {}
+    for name, text in outputs.items():
+        for kind, precision, recall, f1 in _SCORE_LINE.findall(text):
+            rows.setdefault(kind, []).append(f"P {precision} R {recall} F1 {f1}")
+        if found := _POSITIONS_LINE.search(text):
+            rows.setdefault("positions", []).append(f"R {found[1]} P {found[2]}")
+        if found := _SCORED_LINE.search(text):
+            rows.setdefault("texts (failed)", []).append(f"{found[1]} ({found[2]})")
+    width = 26
+    lines = [f"{'':16}" + "".join(f"{name:<{width}}" for name in outputs)]
+    lines += [f"{kind:16}" + "".join(f"{cell:<{width}}" for cell in cells) for kind, cells in rows.items()]
+    return "\n".join(lines) + "\n"

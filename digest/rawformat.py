@@ -265,6 +265,24 @@ def read_dateline(text: str) -> tuple[tuple[int, int, int, int, int, int] | None
 
 
 def _read_stamp(text: str) -> tuple[int, int, int, int, int, int] | None:
+    found = _stamp_and_end(text)
+    return found[0] if found else None
+
+
+def text_after_label(text: str) -> str | None:
+    """The words a labelled date stamp is glued to ('date 2023-02-18 Herders move ...', a corpus's
+    prefix before the headline or first paragraph), or None when the line is only a dateline."""
+    labelled = DATE_LABEL_RE.match(text)
+    if not labelled or DATELINE_RE.match(text) or _SOURCE_RE.search(labelled["rest"]):
+        return None
+    found = _stamp_and_end(labelled["rest"].strip())
+    if found is None:
+        return None
+    tail = labelled["rest"].strip()[found[1]:].strip(" ,;|-–—")
+    return tail if len(tail.split()) >= 3 else None
+
+
+def _stamp_and_end(text: str) -> tuple[tuple[int, int, int, int, int, int], int] | None:
     for pattern in (_NUMERIC_DATE_RE, _WORDY_DATE_RE, _DAY_FIRST_DATE_RE):
         match = pattern.match(text)
         if not match:
@@ -279,7 +297,7 @@ def _read_stamp(text: str) -> tuple[int, int, int, int, int, int] | None:
             hour, minute, second = int(clock["h"]), int(clock["min"]), int(clock["s"] or 0)
             if (clock["ampm"] or "").upper() == "PM" and hour < 12:
                 hour += 12
-        return year, month, int(match["d"]), hour, minute, second
+        return (year, month, int(match["d"]), hour, minute, second), match.end() + (clock.end() if clock else 0)
     return None
 
 
@@ -299,7 +317,10 @@ def _find_dateline(lines: list[_Line], path, warnings: list[str]) -> tuple[datet
             warnings.append("the dateline has no time of day")
         if source is None:
             warnings.append("the dateline names no source")
-        return date, source, lines[:index] + lines[index + 1:]
+        glued = text_after_label(line.text)
+        if glued:
+            warnings.append("the date stamp was glued to the text that follows it; the text is kept")
+        return date, source, lines[:index] + ([_Line(line.number, glued)] if glued else []) + lines[index + 1:]
     warnings.append("no dateline: the article has no date; set 'date' by hand before it is published")
     return None, None, lines
 

@@ -192,3 +192,17 @@ def test_other_outlets_datelines_and_cut_tags(name, date, source, first_line):
     article = parse(name)
     assert article.date.isoformat() == date and article.source == source
     assert article.body[0].startswith(first_line), article.body
+
+
+@pytest.mark.parametrize("name, title", [
+    ("date_prefix_headline.txt", "Herders of a test county move to the summer pasture early"),
+    ("date_prefix_paragraph.txt", "Herders of nine villages in Lhunzhub County moved their yaks to the summer pasture a week"),
+])
+def test_a_date_stamp_glued_to_the_first_line_keeps_the_line(name, title):
+    """Some corpora put ' date 2021-05-12 ' before the headline or the first paragraph: the date is
+    the article's, and the words after it are still its headline or its text."""
+    article = parse(name)
+    assert article.date.isoformat() == "2021-05-12T00:00:00+08:00"
+    assert article.title.startswith(title)
+    assert "Lhunzhub County" in " ".join(article.body)
+    assert any("glued" in w for w in article.warnings)
