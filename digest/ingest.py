@@ -82,16 +82,17 @@ def _load_extractor(gazetteer_dir: Path):
         return None
     gazetteer = load_gazetteer(gazetteer_dir)  # a broken gazetteer stops the batch: it names file and line
 
-    def extract(raw: RawArticle) -> dict[str, list]:
-        return extract_entities(raw.title, raw.body, raw.footer, gazetteer).to_front_matter()
+    def extract(raw: RawArticle, explain: bool = False) -> dict[str, list]:
+        return extract_entities(raw.title, raw.body, raw.footer, gazetteer).to_front_matter(explain)
 
     extract.gazetteer = gazetteer  # inspect shows what the gazetteer says of each place
     return extract
 
 
-def machine_record(raw: RawArticle, extract=None) -> tuple[dict[str, Any], str]:
-    """The front-matter fields and Markdown body ingest derives from one raw article."""
-    entities = extract(raw) if extract else {kind.plural: [] for kind in STORED}
+def machine_record(raw: RawArticle, extract=None, explain: bool = False) -> tuple[dict[str, Any], str]:
+    """The front-matter fields and Markdown body ingest derives from one raw article (`explain`: with
+    why each mention was found, for inspect)."""
+    entities = extract(raw, explain) if extract else {kind.plural: [] for kind in STORED}
     meta: dict[str, Any] = {
         "title": raw.title,
         "date": raw.date.isoformat() if raw.date else None,
@@ -113,7 +114,7 @@ def inspect_file(path: Path, gazetteer_dir: Path = Path("content/gazetteer")) ->
     article itself does not store."""
     raw = read_raw_file(path)
     extract = _load_extractor(gazetteer_dir)
-    meta, _ = machine_record(raw, extract)
+    meta, _ = machine_record(raw, extract, explain=True)
     if extract is not None:
         gazetteer = extract.gazetteer
         for place in meta["places"]:

@@ -11,7 +11,7 @@ out persons the officials extractor found).
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
 
 from digest.extract.text import ArticleText
 from digest.gazetteer import Gazetteer
@@ -23,9 +23,18 @@ __all__ = ["ArticleText", "Extraction", "extract_entities"]
 class Extraction(dict):
     """Mentions by kind name: {"official": [...], "place": [...], ...}."""
 
-    def to_front_matter(self) -> dict:
-        """Plain, YAML-safe dicts in the shapes of docs/contracts.md (the mention classes' field order)."""
-        return {kind.plural: [asdict(m) for m in self[kind.name]] for kind in STORED}
+    def to_front_matter(self, explain: bool = False) -> dict:
+        """Plain, YAML-safe dicts in the shapes of docs/contracts.md (the mention classes' field order).
+        `explain` keeps the fields that say why a mention was found (metadata stored=False), for inspect."""
+        return {kind.plural: [_plain(m, explain) for m in self[kind.name]] for kind in STORED}
+
+
+def _plain(mention, explain: bool) -> dict:
+    data = asdict(mention)
+    for f in fields(mention):
+        if not explain and f.metadata.get("stored", True) is False:
+            del data[f.name]
+    return data
 
 
 def extract_entities(title: str, body: list[str], footer: dict[str, str | None], gazetteer: Gazetteer) -> Extraction:

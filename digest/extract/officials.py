@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from digest.extract.places import place_matcher
 from digest.extract.text import ArticleText, PhraseMatcher, per_gazetteer, sentences
@@ -55,7 +59,15 @@ _VERB_TAIL = re.compile(
     r"participated|took|gave|met|received|investigated|demanded|asked|encouraged|extended|joined|was|were|is|are|has|have)\b.*$",
     re.IGNORECASE,
 )
-_LEADING_FILLER = re.compile(r"^(?:(?:and|also|as|the|a|an|who|is|former|formerly|then|now|currently|current)\s+)+", re.IGNORECASE)
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:and|also|as|the|a|an|who|is|was|former|formerly|then|now|currently|current|once|previously|later|"
+    r"has been|had been|served as|serves as|serving as|works as|worked as|acting as)\s+)+", re.IGNORECASE)
+_ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+                      r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)$",
+                      re.IGNORECASE)
+# What English puts between a name and its post without ending the apposition: an age ('Baima, 78,
+# who once served as ...'), a year or a date.
+_BETWEEN_NAME_AND_POST = re.compile(r"^(?:aged\s+)?\d{1,3}(?:\s+years?\s+old)?$|^(?:in|since)\s+\d{4}$", re.IGNORECASE)
 _TITLE_HEAD = (  # singular or plural: 'Vice mayors A and B'
     r"(?:[Ss]ecretar(?:y|ies)|[Mm]ayors?|[Gg]overnors?|[Mm]agistrates?|[Dd]irectors?|[Cc]hairm[ae]n|[Cc]hairwom[ae]n|"
     r"[Ll]eaders?|[Hh]eads?|[Cc]ommissars?|[Cc]ommissioners?|[Cc]ommanders?|[Pp]residents?|[Pp]remiers?|[Mm]inisters?|"
@@ -97,20 +109,36 @@ class OfficialMention:
     positions: list[str] = field(default_factory=list)
 
 
-def _is_name_token(word: str) -> bool:
-    return bool(_NAME_TOKEN.match(word)) and word.casefold() not in _NOT_NAME
+NAMES_FILE = Path(__file__).with_name("names.yaml")
+
+
+@cache
+def name_parts() -> dict[str, frozenset[str]]:
+    """The name shapes curators list in names.yaml: {'surnames': ..., 'tibetan': ...}, lower case."""
+    data = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8")) or {}
+    return {key: frozenset(str(word).casefold() for word in data.get(key) or ()) for key in ("surnames", "tibetan")}
+
+
+def _is_name_token(word: str, first: bool = False, followed: bool = False) -> bool:
+    """A word of a personal name. A surname that is also a common word ('He', 'Han') only as the
+    first of two or more words: 'Han Mingsi', never 'Han' alone."""
+    if not _NAME_TOKEN.match(word):
+        return False
+    folded = word.casefold()
+    return folded not in _NOT_NAME or (first and followed and folded in name_parts()["surnames"])
 
 
 def _split_names(words: list[str], max_tokens: int) -> list[str] | None:
     """'A B and C D' -> ['A B', 'C D']; None unless every part is a 1..max_tokens-word name."""
     names, current = [], []
-    for word in words + ["and"]:
+    words = words + ["and"]
+    for i, word in enumerate(words):
         if word == "and":
             if not 1 <= len(current) <= max_tokens:
                 return None
             names.append(" ".join(current))
             current = []
-        elif _is_name_token(word):
+        elif _is_name_token(word, first=not current, followed=_is_name_token(words[i + 1])):
             current.append(word)
         else:
             return None
@@ -126,7 +154,7 @@ def _trailing_names(segment: str) -> list[str]:
     """Names that end a clause: 'the meeting was presided over by Ge Qingmin'."""
     words = segment.split()
     tail: list[str] = []
-    while words and (words[-1] == "and" or _is_name_token(words[-1])):
+    while words and (words[-1] == "and" or _is_name_token(words[-1], first=True, followed=bool(tail) and tail[0] != "and")):
         tail.insert(0, words.pop())
     while tail and tail[0] == "and":
         tail.pop(0)
@@ -158,7 +186,9 @@ def as_positions(segment: str) -> list[str] | None:
     named_body = (words[0][:1].isupper() and len(words) <= 8 and POSITION_NOUN.fullmatch(words[-1])
                   and not _VERB_TAIL.search(segment))  # 'Nagqu leaders visited ...' is a clause, not a post
     indefinite = _INDEFINITE_POST.match(segment.strip())
-    if words[0].casefold() not in POSITION_START and not named_body and not indefinite:
+    # 'the ninth batch of Tibetan aid cadres of the central unit': a cadre's batch is his post there
+    batch = _ORDINAL.match(words[0])
+    if words[0].casefold() not in POSITION_START and not named_body and not indefinite and not batch:
         return None
     parts, current = [], []
     for i, word in enumerate(words):
@@ -181,6 +211,7 @@ class _Collector:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.found: dict[str, OfficialMention] = {}
+        self.together: list[list[str]] = []  # names the text lists together: 'A and B', 'accompanied by C and D'
 
     def add(self, name: str, positions: list[str]) -> None:
         entity = self.gazetteer.resolve("official", name)
@@ -191,6 +222,19 @@ class _Collector:
             if normalize(position) not in known:
                 mention.positions.append(position)
                 known.add(normalize(position))
+
+    def add_companions(self) -> None:
+        """A name listed with officials of the article is one too, when the text gives no post for
+        him: 'Li and Zhang, accompanied by Wu Yingjie and Qi Zara' (Qi Zara spelled elsewhere as Zizara)."""
+        def official(name: str) -> bool:
+            entity = self.gazetteer.resolve("official", name)
+            mention = self.found.get(entity.id if entity else normalize(name))
+            return mention is not None and bool(mention.positions or mention.id)
+        for names in self.together:
+            if any(official(n) for n in names):
+                for name in names:
+                    if not _SYLLABLE.fullmatch(name):
+                        self.add(name, [])
 
     def mentions(self) -> list[OfficialMention]:
         found = list(self.found.values())
@@ -218,6 +262,18 @@ def _title_ending_at(before: str, head: str) -> str:
     return " ".join(modifiers + [head])
 
 
+def _titled_name(text: str, places: PhraseMatcher[Entity]) -> str | None:
+    """The name in a clause that opens with its title: '(and) the mayor Zhang Guoqing rate in ...'."""
+    m = _TITLED.search(text)
+    if not m:
+        return None
+    before = text[: m.start()].split()
+    if len(before) > MAX_MODIFIERS + 2 or not all(_MODIFIER.match(w) or w.casefold() in ("and", "the", "also") for w in before):
+        return None
+    name = _LIST_SEPARATOR.split(m.group(2))[0]
+    return name if _split_names(name.split(), 3) and not _is_place(name, places) else None
+
+
 def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector) -> list[str]:
     """Adds the sentence's officials to `out`; returns every person it names, with a post or not."""
     # Title before the name, in the order the text gives them.
@@ -225,7 +281,7 @@ def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector
     for m in _TITLED.finditer(sentence):
         title = _title_ending_at(sentence[: m.start()], m.group(1))
         names = [n for n in _LIST_SEPARATOR.split(m.group(2)) if n and not _is_place(n, places)]
-        names = [n for n in names if all(_is_name_token(w) for w in n.split())]
+        names = [n for n in names if _split_names(n.split(), 3) == [n]]
         if title and names:
             for name in names:
                 events.append((m.start(2), name, [title]))
@@ -237,21 +293,43 @@ def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector
     attached = False
     previous = ""
     persons: list[str] = []
+    # In a sentence that gives titles before names ('the party secretary A, the deputy secretary of
+    # X, and the mayor B'), posts between two names are the next name's.
+    title_first, pending = False, []
     for segment in re.split(r"(?<=[,，])", sentence):
         start, offset = offset, offset + len(segment)
         text = segment.rstrip(",， ").strip()
+        if (group or place_named) and not attached and _BETWEEN_NAME_AND_POST.match(text):
+            continue
+        titled = _titled_name(text, places)
+        if titled:
+            events.extend((start, titled, [p]) for p in pending)
+            pending, title_first = [], True
+            group, attached, group_start, place_named = [titled], False, start, []
+            persons.append(titled)
+            previous = text
+            continue
         positions = as_positions(text) if group or place_named else None
+        if positions and title_first:
+            pending += positions
+            continue
         if positions:
             # 'Bianba, Secretary of ...': a place's name directly followed by a position is a person's.
             for name in group or place_named:
                 events.append((group_start, name, positions))
             attached, place_named = True, []
             continue
+        if pending:  # no name followed: the posts were the last name's after all
+            events.extend((start, name, pending) for name in group)
+            pending = []
+        title_first = False
         names = _full_names(_ASIDE.sub("", text))
         place_named = names if names and len(names) == 1 and _is_place(names[0], places) and not group else []
         if place_named:
             group_start = start
         if names and not any(_is_place(n, places) for n in names):
+            if len(names) > 1:
+                out.together.append(names)
             if attached:
                 group, attached = [], False
             if not group:
@@ -266,10 +344,14 @@ def _scan_sentence(sentence: str, places: PhraseMatcher[Entity], out: _Collector
         previous = text
         trailing = _trailing_names(_ASIDE.sub("", text))
         group, attached, group_start = [n for n in trailing if not _is_place(n, places)], False, start
+        if len(group) > 1:
+            out.together.append(group)
         # '[Concurrent] Nima Zhuoga, senior agronomist': a two-word name may open with a county's name
         if not group and len(trailing) == 1 and len(trailing[0].split()) > 1:
             place_named = trailing
         persons += group
+    if pending:
+        events.extend((offset, name, pending) for name in group)
     for _, name, positions in sorted(events, key=lambda e: e[0]):
         out.add(name, positions)
     return persons
@@ -300,4 +382,5 @@ def extract(article: ArticleText, gazetteer: Gazetteer, found: dict[str, list]) 
             surface = text[match.start : match.end]
             if surface[0].isupper():
                 out.add(surface, [])
+    out.add_companions()
     return out.mentions()
