@@ -221,15 +221,16 @@ _SCORED_LINE = re.compile(r"^articles scored (\d+), failed (\d+)", re.M)
 
 def halves_table(outputs: dict[str, str]) -> str:
     """The real-text scorer's summaries of each half (its printed output), side by side."""
-    rows: dict[str, list[str]] = {}
-    for name, text in outputs.items():
-        for kind, precision, recall, f1 in _SCORE_LINE.findall(text):
-            rows.setdefault(kind, []).append(f"P {precision} R {recall} F1 {f1}")
+    columns: list[dict[str, str]] = []
+    for text in outputs.values():
+        cells = {kind: f"P {p} R {r} F1 {f1}" for kind, p, r, f1 in _SCORE_LINE.findall(text)}
         if found := _POSITIONS_LINE.search(text):
-            rows.setdefault("positions", []).append(f"R {found[1]} P {found[2]}")
-        if found := _SCORED_LINE.search(text):
-            rows.setdefault("texts (failed)", []).append(f"{found[1]} ({found[2]})")
+            cells["positions"] = f"R {found[1]} P {found[2]}"
+        found = _SCORED_LINE.search(text)
+        cells["texts (failed)"] = f"{found[1]} ({found[2]})" if found else "0"
+        columns.append(cells)
+    kinds = ["officials", "places", "campaigns", "positions", "texts (failed)"]
     width = 26
     lines = [f"{'':16}" + "".join(f"{name:<{width}}" for name in outputs)]
-    lines += [f"{kind:16}" + "".join(f"{cell:<{width}}" for cell in cells) for kind, cells in rows.items()]
-    return "\n".join(lines) + "\n"
+    lines += [f"{kind:16}" + "".join(f"{cells.get(kind, '-'):<{width}}" for cells in columns) for kind in kinds]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
