@@ -15,7 +15,6 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
+from digest.atomic import TMP_SUFFIX, write_atomic
 from digest.duplicates import BodyIndex, pack, shingles, words
 from digest.errors import DigestError
 from digest.fields import CURATOR_FIELDS, MACHINE_FIELDS
@@ -378,40 +378,12 @@ def merge(existing: dict[str, Any] | None, existing_body: str | None, machine: d
     return meta, new_body
 
 
-TMP_SUFFIX = ".tmp"
 
 
 def remove_leftovers(articles_dir: Path) -> None:
     """Temporary files of a run that was killed mid-write (only ever written by write_atomic)."""
     for path in articles_dir.rglob(f".*{TMP_SUFFIX}") if articles_dir.is_dir() else ():
         path.unlink(missing_ok=True)
-
-
-def write_atomic(path: Path, text: str, durable: bool = True) -> None:
-    """Write through a temporary file in the same folder and rename it: never a half-written file.
-
-    `durable` syncs the data before the rename, so a crash cannot replace a curated file with an
-    empty one; a new file has nothing to lose and is synced once at the end of the batch.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
-    try:
-        try:  # mkstemp makes 0600: keep the mode a curator's file had, or the usual one for a new file
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 SYNC_EACH_UP_TO = 256  # new files; a larger batch syncs the whole system once instead

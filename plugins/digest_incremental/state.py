@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from digest.ingest import TMP_SUFFIX
+from digest.atomic import TMP_SUFFIX, write_atomic
 from digest.lock import LOCK_NAME
 
 # Python writes these next to the code it imports; they are not inputs.
@@ -79,10 +79,7 @@ class Manifest:
             return None
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self)), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(asdict(self)))
 
 
 def stale_pages(previous: list[str], produced: Iterable[str]) -> list[str]:
