@@ -17,14 +17,16 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from digest.errors import DigestError
+from digest.extract.places import find_places, place_matcher
 from digest.frontmatter import field_line
 from digest.gazetteer import load_gazetteer
-from digest.gazetteer.model import COUNTY_KINDS, PREFECTURE_KINDS
+from digest.gazetteer.model import PREFECTURE_KINDS
 from digest.kinds import BY_NAME, KINDS
 from digest.resolve import resolve_article
 
 from .activity import activity_svg
 from .datafiles import entities_json, mentions_csv
+from .home import official_home, prefecture_of
 from .index import ArticleInput, DigestIndex, Key, build_index
 from .periods import Period, group_by_period
 from .provenance import provenance
@@ -60,38 +62,12 @@ def _place_groups(places: list[DigestEntity], by_id: dict[str, DigestEntity]) ->
 ROOT = "__ROOT__"  # in links made once for pages at any depth (activity charts)
 
 
-def _prefecture(place: DigestEntity | None) -> DigestEntity | None:
-    while place is not None and place.parent is not None:
-        place = place.parent
-    return place if place is not None and place.place_kind in PREFECTURE_KINDS else None
-
-
-def _home(stats, entities: dict) -> DigestEntity | None:
-    """Where an official works, as the articles say: the place of the office he was last named in
-    (of one day's offices, the Tibetan and most local); with no office, the Tibetan county named
-    with him most often, else the prefecture, else the place named with him most often."""
-    if stats.holdings:
-        def local(h):
-            place = entities[h.office].parent
-            level = 0 if place is None or place.place_kind == "province" else 2 if place.place_kind in COUNTY_KINDS else 1
-            return h.last_seen, place is not None and not place.outside_tibet, level
-
-        return entities[max(stats.holdings, key=local).office].parent
-    places = [entities[("place", i)] for i, _ in stats.together.get("place", []) if ("place", i) in entities]
-    inside = [p for p in places if not p.outside_tibet] or places
-    for wanted in (lambda p: p.place_kind in COUNTY_KINDS, lambda p: _prefecture(p) is p, lambda p: True):
-        found = next((p for p in inside if wanted(p)), None)
-        if found is not None:
-            return found
-    return None
-
-
 def _official_groups(officials: list[DigestEntity]) -> list[tuple[str, DigestEntity | None, list[DigestEntity]]]:
     """Officials by the prefecture they are named with most, then everyone else."""
     groups: dict[str, tuple[DigestEntity, list[DigestEntity]]] = {}
     rest = []
     for official in officials:
-        prefecture = _prefecture(official.home)
+        prefecture = prefecture_of(official.home.place) if official.home else None
         if prefecture is None:
             rest.append(official)
         else:
@@ -139,7 +115,7 @@ class DigestGenerator(Generator):
         refuse_shared_addresses(self.articles)
         inputs = [ArticleInput(article.date, resolve_article(article.metadata, gazetteer)) for article in self.articles]
         self.index = build_index(inputs, gazetteer, settings.get("DIGEST_RELATED_MAX", 5))
-        self.entities = self._wrap_entities(self.index)
+        self.entities = self._wrap_entities(self.index, gazetteer)
         self._attach_to_articles(self.index)
         self.months = self._periods("month")
         self.weeks = self._periods("week")
@@ -156,13 +132,19 @@ class DigestGenerator(Generator):
             digest_weeks=self.weeks,
         )
 
-    def _wrap_entities(self, index: DigestIndex) -> dict[Key, DigestEntity]:
+    def _wrap_entities(self, index: DigestIndex, gazetteer) -> dict[Key, DigestEntity]:
         entities = {key: wrapper_class(BY_NAME[key[0]])(stats, self.settings) for key, stats in index.entities.items()}
         for key, entity in entities.items():
             stats = index.entities[key]
             entity.activity_svg = Markup(activity_svg(stats.months, self._month_url))
             if entity.parent_id:
                 entity.parent = entities.get(("place", entity.parent_id))
+
+        matcher = place_matcher(gazetteer)
+
+        def places_named_in(text: str) -> list[DigestEntity]:
+            found = (entities.get(("place", place.id)) for place, _, _ in find_places(text, matcher, unknown=False) if place)
+            return [place for place in found if place is not None]
 
         def holding(h) -> dict:
             return {"official": entities[h.official], "office": entities[h.office], "first_seen": h.first_seen,
@@ -174,8 +156,9 @@ class DigestGenerator(Generator):
             entity.offices_here = [holding(h) for h in stats.offices_here]
             # the directory line of an official: his latest stated position(s) and where he works
             last = max((row.last_seen for row in stats.timeline), default=None)
-            entity.latest_position = "; ".join(row.position for row in stats.timeline if row.last_seen == last) or None
-            entity.home = _home(stats, entities) if entity.kind == "official" else None
+            latest = [row.position for row in stats.timeline if row.last_seen == last]
+            entity.latest_position = "; ".join(latest) or None
+            entity.home = official_home(stats, entities, places_named_in, latest) if entity.kind == "official" else None
         return entities
 
     def _month_url(self, year: int, month: int) -> str:

@@ -31,7 +31,8 @@ def entity_stub(entity, label: str) -> str:
         distinct.setdefault(spelling.casefold(), spelling)
     shown = [s for key, s in distinct.items() if key != entity.name.casefold()]
     meta = {
-        "kind": label + (f" in {entity.parent.name}" if entity.parent else ""),
+        "kind": label + (f" in {entity.parent.name}" if entity.parent else
+                         f", {entity.home.label}" if getattr(entity, "home", None) else ""),
         "count": f"{entity.count} {'article' if entity.count == 1 else 'articles'}",
         "spellings": "; ".join(shown[:SPELLINGS_SHOWN]) + ("; …" if len(shown) > SPELLINGS_SHOWN else ""),
     }
