@@ -64,3 +64,23 @@ def test_the_directory_groups_each_official_under_the_prefecture_of_that_place(s
     groups = {s.find("h2").find("a").text: [li.find("a").text for li in s.find("ul", "directory").find_all("li")]
               for s in doc.find_all("section", "overview-group") if s.find("h2").find("a")}
     assert "Zhou Ping" in groups["Shigatse"] and "Zhou Ping" not in groups.get("Nagqu", [])
+
+
+def text_content(node) -> str:
+    """What a reader copies: the text nodes as they are, with no space added between elements."""
+    return "".join(child if isinstance(child, str) else text_content(child) for child in node.children)
+
+
+def test_a_copied_directory_entry_keeps_its_words_apart(site):
+    doc = parse(site / "officials/by-name/index.html")
+    entry = next(li for ul in doc.find_all("ul", "directory") for li in ul.find_all("li")
+                 if li.find("a").text == "Zhou Ping")
+    copied = " ".join(text_content(entry).split())
+    assert "Zhou Ping not yet curated head of the Tingri County" in copied
+    assert "Station Tingri County, Shigatse last named 10 June 2022 4 articles" in copied
+
+
+def test_the_sort_links_start_with_their_label_as_text_so_no_dot_comes_before_the_first(site):
+    sort = parse(site / "officials/by-name/index.html").find("p", "sort-links")
+    assert sort.children[0].strip() == "Sorted by"  # text: the stylesheet's dots go between elements only
+    assert [c.tag for c in sort.children if not isinstance(c, str)] == ["a", "span"]
