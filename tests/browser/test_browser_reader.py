@@ -90,7 +90,7 @@ def test_entity_pages_are_browsed_not_searched(page, base_url):
 
 @pytest.mark.parametrize("query, name, kind", [
     ("Zeni", "Seni District", "Place in Nagqu"),
-    ("Tesita Duoji", FIXTURE_OFFICIAL["name"], "Official"),
+    ("Tesita Duoji", FIXTURE_OFFICIAL["name"], "Official, Nagqu"),  # where the post is: home.py
     ("Shuangyong", "Double Support", "Campaign"),
 ])
 def test_a_name_in_any_spelling_shows_its_entity_first_with_kind_and_count(page, base_url, corpus, query, name, kind):
