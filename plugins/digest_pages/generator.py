@@ -117,6 +117,7 @@ class DigestGenerator(Generator):
         self.index = build_index(inputs, gazetteer, settings.get("DIGEST_RELATED_MAX", 5))
         self.entities = self._wrap_entities(self.index, gazetteer)
         self._attach_to_articles(self.index)
+        self.years = self._periods("year")
         self.months = self._periods("month")
         self.weeks = self._periods("week")
 
@@ -128,6 +129,7 @@ class DigestGenerator(Generator):
         self.context.update({f"digest_{kind.plural}": self.by_kind[kind.name] for kind in KINDS})
         self.context.update(
             digest_kinds=[(kind, self.by_kind[kind.name]) for kind in KINDS],
+            digest_years=self.years,
             digest_months=self.months,
             digest_weeks=self.weeks,
         )
@@ -193,6 +195,8 @@ class DigestGenerator(Generator):
         for period in periods:
             if kind == "month":
                 fields = {"date": date(period.year, period.number, 1)}
+            elif kind == "year":
+                fields = {"year": period.year}
             else:
                 fields = {"year": period.year, "week": period.number}
             period.url = self.settings[f"DIGEST_{kind.upper()}_URL"].format(**fields)
@@ -208,6 +212,7 @@ class DigestGenerator(Generator):
         self._write_entity_pages(write)
         self._write_overviews(write)
         self._write_digests(write)
+        self._write_years(write)
         self._write_feeds(writer)
         self._write_data_files()
         write_entity_index(((e.save_as, entity_stub(e, BY_NAME[e.kind].label)) for e in self.entities.values() if e.count),
@@ -305,6 +310,13 @@ class DigestGenerator(Generator):
             url=self.settings["DIGEST_INDEX_URL"],
             template_name="digest_index",
         )
+
+    def _write_years(self, write) -> None:
+        """One archive page per year (the whole archive on one page was 958 KB at 1,000 articles)."""
+        template = self.get_template("archives_year")
+        for period in self.years:
+            write(period.save_as, template, self.context, period=period, articles=period.articles, url=period.url,
+                  template_name="archives_year")
 
     def _write_feeds(self, writer) -> None:
         # An article sits in several entity feeds: make its summary once, never its full text.

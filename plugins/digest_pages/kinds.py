@@ -11,6 +11,9 @@ def default_settings() -> dict:
         "DIGEST_MONTH_SAVE_AS": "digest/{date:%Y}/{date:%m}/index.html",
         "DIGEST_WEEK_URL": "digest/{year}/week-{week:02d}/",
         "DIGEST_WEEK_SAVE_AS": "digest/{year}/week-{week:02d}/index.html",
+        # each year's articles; ARCHIVES_SAVE_AS (Pelican's archives page) lists the years
+        "DIGEST_YEAR_URL": "archives/{year}/",
+        "DIGEST_YEAR_SAVE_AS": "archives/{year}/index.html",
         "DIGEST_INDEX_URL": "digest/",
         "DIGEST_INDEX_SAVE_AS": "digest/index.html",
         "DIGEST_DATA_PATH": "data",

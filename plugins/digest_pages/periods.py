@@ -1,4 +1,4 @@
-"""Group articles into calendar months and ISO weeks for the digest pages (pure)."""
+"""Group articles into calendar years, months and ISO weeks for the archive and digest pages (pure)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Sequence
 
 @dataclass
 class Period:
-    kind: str  # "month" | "week"
+    kind: str  # "year" | "month" | "week"
     year: int  # ISO year for weeks
-    number: int  # month 1-12 or ISO week 1-53
+    number: int  # month 1-12, ISO week 1-53, 0 for a year
     start: date
     end: date  # inclusive
     label: str
@@ -32,6 +32,10 @@ def _month(day: date) -> Period:
     return Period("month", day.year, day.month, start, end, start.strftime("%B %Y"))
 
 
+def _year(day: date) -> Period:
+    return Period("year", day.year, 0, date(day.year, 1, 1), date(day.year, 12, 31), str(day.year))
+
+
 def _week(day: date) -> Period:
     year, week, weekday = day.isocalendar()
     start = day - timedelta(days=weekday - 1)
@@ -46,7 +50,7 @@ def group_by_period(dates: Sequence[datetime], kind: str) -> list[Period]:
     Dates are taken in their own time zone (articles carry Asia/Shanghai), so an article dated
     00:30 on a Monday in Lhasa belongs to that Monday's week.
     """
-    make = _month if kind == "month" else _week
+    make = {"year": _year, "month": _month, "week": _week}[kind]
     periods: dict[tuple, Period] = {}
     for i in sorted(range(len(dates)), key=lambda i: dates[i], reverse=True):
         period = make(dates[i].date())

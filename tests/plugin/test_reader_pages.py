@@ -9,7 +9,7 @@ from html_tree import parse
 
 def test_the_home_page_lists_each_article_once(site):
     doc = parse(site / "index.html")
-    articles = [href for _, href in [(t, h) for h, t in doc.find("main").links()] if "/articles/" in href]
+    articles = [href for href, _ in doc.find("main").links() if "/articles/" in href]
     assert articles and max(Counter(articles).values()) == 1, Counter(articles).most_common(3)
 
 
@@ -25,3 +25,20 @@ def test_an_office_page_speaks_to_readers_not_curators(site):
     text = parse(site / "offices" / "party-secretary-of-nima" / "index.html").find("main").text
     assert "curators" not in text and "offices.yaml" not in text
     assert "not an official register of posts" in text
+
+
+def test_the_archive_is_one_page_per_year_with_jump_links_to_months(site):
+    from fixture_site import fixture_articles
+
+    years = sorted({a.date[:4] for a in fixture_articles()}, reverse=True)
+    index = parse(site / "archives" / "index.html").find("main")
+    year_links = [href for href, text in index.links() if text in years]
+    assert [href.rstrip("/").rsplit("/", 1)[-1] for href in year_links] == years
+    assert not [href for href, _ in index.links() if "/articles/" in href]  # years, not every article
+    doc = parse(site / "archives" / "2022" / "index.html")
+    listed = {text for href, text in doc.find("main").links() if "/articles/" in href}
+    assert listed == {a.title for a in fixture_articles() if a.date.startswith("2022")}
+    months = [href for href, _ in doc.find("nav", "jump-links").links()]
+    anchors = {h.attrs.get("id") for h in doc.find_all("h2")}
+    assert months and all(href.startswith("#month-") and href[1:] in anchors for href in months)
+    assert "/archives/2022/" in (site / "sitemap.xml").read_text(encoding="utf-8")
