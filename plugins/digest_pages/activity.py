@@ -9,6 +9,10 @@ from html import escape
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 # Beyond this many months a bar per month is thinner than a pixel on a phone: a bar per year instead.
 MAX_MONTH_BARS = 120
+# At least a year of months, so one busy month is a bar among empty ones, not a block across the page.
+MIN_MONTHS = 12
+# Beyond this many months a phone gets the chart by year as well (a month's bar is too thin to tap).
+PHONE_MONTH_BARS = 36
 LABEL_EVERY_PX = 56  # year labels closer than this would overlap
 FONT = 16  # viewBox units: about 12 px where a phone shows the chart 360 px wide
 
@@ -22,16 +26,30 @@ def month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int
     return months
 
 
-def activity_svg(counts: Mapping[tuple[int, int], int], month_url: Callable[[int, int], str] | None = None,
+def _back(month: tuple[int, int], n: int) -> tuple[int, int]:
+    year, number = divmod(month[0] * 12 + month[1] - 1 - n, 12)
+    return year, number + 1
+
+
+def activity_svg(counts: Mapping[tuple[int, int], int], month_url: Callable[[int, int], str | None] | None = None,
                  width: int = 480, height: int = 104) -> str:
-    """One bar per month from the first to the last month with articles (empty months included, so
-    gaps show), or one per year over a long span; a tick and label at each year, the peak as the
-    scale, each month's bar a link to that month's digest (`month_url(year, month)`). Every bar has
-    a <title> tooltip; the whole chart has a text alternative."""
+    """Bars per month from the first month with articles (at least a year back) to the last, empty
+    months included so gaps show, or per year over a long span; over more than three years a second
+    chart by year, which the stylesheet shows on phones. `month_url(year, month)`: where a month's
+    bar leads (None: no link). Every bar has a <title> tooltip; each chart a text alternative."""
     if not counts:
         return ""
-    months = month_range(min(counts), max(counts))
-    yearly = len(months) > MAX_MONTH_BARS
+    last = max(counts)
+    months = month_range(min(min(counts), _back(last, MIN_MONTHS - 1)), last)
+    if len(months) > MAX_MONTH_BARS:
+        return _chart(counts, months, True, month_url, width, height, "")
+    if len(months) > PHONE_MONTH_BARS:
+        return (_chart(counts, months, False, month_url, width, height, " digest-activity--months")
+                + _chart(counts, months, True, month_url, width, height, " digest-activity--years"))
+    return _chart(counts, months, False, month_url, width, height, "")
+
+
+def _chart(counts, months, yearly: bool, month_url, width: int, height: int, variant: str) -> str:
     if yearly:
         by_year = Counter()
         for (year, _), n in counts.items():
@@ -43,15 +61,16 @@ def activity_svg(counts: Mapping[tuple[int, int], int], month_url: Callable[[int
     slot = width / len(slots)
     bar = max(1.0, slot * 0.8)
     top, chart = FONT + 2, height - 2 * FONT - 8  # room for the scale above and the year labels below
-    first, last = months[0], months[-1]
+    first = min(counts)
+    last = months[-1]
     total = sum(counts.values())
     summary = (
         f"{total} article{'s' if total != 1 else ''} from {MONTHS[first[1] - 1]} {first[0]} "
         f"to {MONTHS[last[1] - 1]} {last[0]}; busiest {'year' if yearly else 'month'}: {peak}"
     )
     parts = [
-        # a group, not an image: its month bars are links
-        f'<svg class="digest-activity" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        # a group, not an image: its bars are links
+        f'<svg class="digest-activity{variant}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'role="group" aria-label="{escape(summary)}">',
         f"<title>Articles per {'year' if yearly else 'month'}: {escape(summary)}</title>",
         # the scale: the peak's line and value, and the baseline
@@ -72,8 +91,16 @@ def activity_svg(counts: Mapping[tuple[int, int], int], month_url: Callable[[int
         label = f"{year}: {n}" if month is None else f"{MONTHS[month - 1]} {year}: {n}"
         rect = (f'<rect x="{round(x + (slot - bar) / 2, 1)}" y="{round(top + chart - bar_height, 1)}" '
                 f'width="{round(bar, 1)}" height="{bar_height}" fill="currentColor"><title>{label}</title></rect>')
-        if n and month is not None and month_url is not None:
-            rect = f'<a href="{escape(month_url(year, month))}" aria-label="{label}, the digest of {MONTHS[month - 1]} {year}">{rect}</a>'
+        # a year's bar leads where its newest month's does
+        href = None
+        if n and month_url is not None:
+            for m in ([month] if month is not None else range(12, 0, -1)):
+                href = month_url(year, m) if counts.get((year, m)) else None
+                if href:
+                    break
+        if href:
+            what = f"the articles of {year}" if month is None else f"the articles of {MONTHS[month - 1]} {year}"
+            rect = f'<a href="{escape(href)}" aria-label="{label}, {what}">{rect}</a>'
         parts.append(rect)
     parts.append("</svg>")
     return "".join(parts)

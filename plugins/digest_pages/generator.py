@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 from pelican.generators import Generator
+from pelican.paginator import Paginator
 
 from digest.errors import DigestError
 from digest.extract.places import find_places, place_matcher
@@ -60,6 +61,11 @@ def _place_groups(places: list[DigestEntity], by_id: dict[str, DigestEntity]) ->
 
 
 ROOT = "__ROOT__"  # in links made once for pages at any depth (activity charts)
+
+
+def month_anchor(day) -> str:
+    """The id of the first article of a month in an entity's article list (theme: macros.article_list)."""
+    return f"m-{day:%Y-%m}"
 
 
 def _official_groups(officials: list[DigestEntity]) -> list[tuple[str, DigestEntity | None, list[DigestEntity]]]:
@@ -138,7 +144,8 @@ class DigestGenerator(Generator):
         entities = {key: wrapper_class(BY_NAME[key[0]])(stats, self.settings) for key, stats in index.entities.items()}
         for key, entity in entities.items():
             stats = index.entities[key]
-            entity.activity_svg = Markup(activity_svg(stats.months, self._month_url))
+            links = self._month_links(entity, stats)
+            entity.activity_svg = Markup(activity_svg(stats.months, lambda year, month: links.get((year, month))))
             if entity.parent_id:
                 entity.parent = entities.get(("place", entity.parent_id))
 
@@ -163,9 +170,18 @@ class DigestGenerator(Generator):
             entity.home = official_home(stats, entities, places_named_in, latest) if entity.kind == "official" else None
         return entities
 
-    def _month_url(self, year: int, month: int) -> str:
-        """A month's digest from any page: templates replace ROOT with the page's SITEURL."""
-        return f"{ROOT}/" + self.settings["DIGEST_MONTH_URL"].format(date=date(year, month, 1))
+    def _month_links(self, entity: DigestEntity, stats) -> dict[tuple[int, int], str]:
+        """(year, month) -> the entity's own first article of that month, on the page of its article
+        list that holds it, as Pelican's paginator splits the list (templates replace ROOT)."""
+        per_page = self.settings["PAGINATED_TEMPLATES"].get(entity.kind) or self.settings["DEFAULT_PAGINATION"]
+        paginator = Paginator(entity.save_as, entity.url, [self.articles[i] for i in stats.articles], self.settings,
+                              per_page)
+        links: dict[tuple[int, int], str] = {}
+        for number in range(1, paginator.num_pages + 1):
+            page = paginator.page(number)
+            for article in page.object_list:
+                links.setdefault((article.date.year, article.date.month), f"{ROOT}/{page.url}#{month_anchor(article.date)}")
+        return links
 
     def _attach_to_articles(self, index: DigestIndex) -> None:
         for i, article in enumerate(self.articles):

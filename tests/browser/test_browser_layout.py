@@ -56,3 +56,27 @@ def test_print_keeps_the_article_and_its_source_and_drops_navigation(page, base_
     body = page.locator(".article-body").bounding_box()
     panel = page.locator(".entity-panel").bounding_box()
     assert panel["y"] >= body["y"] + body["height"]
+
+
+def test_the_menu_is_one_row_on_a_390_px_phone(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + PAGES["official"])
+    tops = page.evaluate("""() => [...document.querySelectorAll('.site-nav li')]
+        .filter(li => getComputedStyle(li).display != 'none').map(li => li.getBoundingClientRect().top)""")
+    fits = page.evaluate("(() => { const u = document.querySelector('.site-nav ul'); return u.scrollWidth <= u.clientWidth; })()")
+    context.close()
+    assert len(tops) >= 5 and len(set(tops)) == 1 and fits
+
+
+def test_a_long_activity_chart_is_by_year_on_a_phone_and_by_month_on_a_desktop(browser, base_url):
+    shown = {}
+    for width in (390, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(base_url + PAGES["prefecture"])  # named over more than three years
+        shown[width] = page.evaluate("""() => [...document.querySelectorAll('svg.digest-activity')]
+            .filter(s => getComputedStyle(s).display != 'none').map(s => s.querySelectorAll('rect').length)""")
+        context.close()
+    assert len(shown[390]) == 1 and len(shown[1280]) == 1
+    assert shown[390][0] <= 10 < shown[1280][0]  # a bar per year on the phone, per month on the desktop

@@ -261,6 +261,17 @@ def test_activity_chart_is_static_svg_per_month(site):
     assert bars[0].find("title").text == f"Mar 2021: {dates.count('2021-03')}"
 
 
+def test_a_chart_bar_leads_to_that_entitys_own_articles_of_the_month(site):
+    svg = page(site, "officials/pan-wei").find("svg", "digest-activity")
+    links = [a.attrs["href"] for a in svg.find_all("a")]
+    assert links and all("/officials/pan-wei/" in href and "#m-" in href for href in links)
+    for href in links:
+        path, anchor = href.split("#")
+        target = parse(site / "officials" / path.split("/officials/")[1] / "index.html")
+        item = next(li for li in target.find_all("li") if li.attrs.get("id") == anchor)
+        assert item.find("time").attrs["datetime"].startswith(anchor[2:])  # the month's first article there
+
+
 def holdings(doc, heading: str) -> list[list[str]]:
     """The rows of the holdings table under `heading`: the linked name, then each cell's text."""
     section = next(s for s in doc.find_all("section") if s.find_all("h2") and s.find("h2").text == heading)

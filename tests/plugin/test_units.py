@@ -113,10 +113,27 @@ def test_weeks_are_iso_weeks_and_periods_come_newest_first():
     assert [(p.label, p.articles) for p in months] == [("February 2021", [2]), ("January 2021", [1, 0])]
 
 
-def test_activity_chart_has_a_bar_per_month_including_empty_ones():
+def test_activity_chart_has_a_bar_per_month_including_empty_ones_over_at_least_a_year():
     svg = activity_svg({(2021, 11): 4, (2022, 2): 1})
-    assert svg.count("<rect") == 4 and "Dec 2021: 0" in svg and 'height="64.0"' in svg
+    assert svg.count("<rect") == 12 and "Dec 2021: 0" in svg and "Mar 2021: 0" in svg and 'height="64.0"' in svg
     assert activity_svg({}) == ""
+
+
+def test_one_busy_month_is_a_bar_among_empty_ones_not_a_block():
+    svg = activity_svg({(2023, 5): 9})
+    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', svg)]
+    assert len(widths) == 12 and max(widths) <= 480 / 12  # a twelfth of the chart at most
+    assert svg.count('height="0.0"') == 11
+
+
+def test_over_three_years_a_phone_gets_the_chart_by_year_too():
+    counts = {(2019, 1): 2, (2021, 6): 3, (2023, 12): 5}
+    svg = activity_svg(counts, lambda y, m: f"x/#m-{y}-{m:02d}")
+    assert svg.count("<svg") == 2
+    months, years = svg.split("</svg>")[:2]
+    assert "digest-activity--months" in months and months.count("<rect") == 5 * 12
+    assert "digest-activity--years" in years and years.count("<rect") == 5
+    assert 'href="x/#m-2023-12"' in years  # a year's bar leads where its newest month's does
 
 
 def test_activity_chart_has_year_ticks_a_scale_and_links_to_month_digests():
