@@ -229,6 +229,7 @@ class DigestGenerator(Generator):
         self._write_overviews(write)
         self._write_digests(write)
         self._write_years(write)
+        self._write_moved(write)
         self._write_feeds(writer)
         self._write_data_files()
         write_entity_index(((e.save_as, entity_stub(e, BY_NAME[e.kind].label)) for e in self.entities.values() if e.count),
@@ -326,6 +327,18 @@ class DigestGenerator(Generator):
             url=self.settings["DIGEST_INDEX_URL"],
             template_name="digest_index",
         )
+
+    def _write_moved(self, write) -> None:
+        """A page at each address an entity had before a curator merged or renamed it (`replaces`):
+        researchers cite these URLs. It points to the entity's page, for browsers and search engines."""
+        template = self.get_template("moved")
+        for entity in self.entities.values():
+            for old_id in entity.replaces:
+                if (entity.kind, old_id) in self.entities:
+                    continue  # the old id is an entity of its own again
+                save_as = self.settings[f"{entity.kind.upper()}_SAVE_AS"].format(slug=old_id)
+                url = self.settings[f"{entity.kind.upper()}_URL"].format(slug=old_id)
+                write(save_as, template, self.context, entity=entity, old_id=old_id, url=url, template_name="moved")
 
     def _write_years(self, write) -> None:
         """One archive page per year (the whole archive on one page was 958 KB at 1,000 articles)."""

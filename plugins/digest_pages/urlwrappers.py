@@ -35,6 +35,8 @@ class DigestEntity(URLWrapper):
         self.tibetan_pinyin = getattr(found, "tibetan_pinyin", None)
         self.outside_tibet = bool(getattr(found, "outside_tibet", False))
         self.parent_id = getattr(found, "parent", None)  # a place's place, an office's place
+        # ids merged into this one (gazetteer `replaces`): their old addresses lead here
+        self.replaces = tuple(getattr(found, "replaces", ()) or ())
         self.parent: DigestEntity | None = None  # linked by the generator once every entity exists
         self.activity_svg = ""
         # no feed for an entity without articles (a prefecture only its counties name)

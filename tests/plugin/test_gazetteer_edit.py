@@ -44,7 +44,6 @@ def test_new_alias_folds_a_provisional_official_into_the_registry_entry(site, ed
 
 def test_merged_ids_make_one_page_at_the_surviving_url(site, edited_site):
     assert (site / "officials/ma-xiaochiu/index.html").exists()
-    assert not (edited_site / "officials/ma-xiaochiu").exists()
     merged = titles(site, "officials/ma-xiaoqiu") | titles(site, "officials/ma-xiaochiu")
     assert titles(edited_site, "officials/ma-xiaoqiu") == merged
     # and the article that named the old id now links to the surviving page
@@ -53,6 +52,17 @@ def test_merged_ids_make_one_page_at_the_surviving_url(site, edited_site):
     hrefs = [href for href, _ in page.find("aside", "entity-panel").links()]
     assert any(h.endswith("officials/ma-xiaoqiu/") for h in hrefs)
     assert not any("ma-xiaochiu" in h for h in hrefs)
+
+
+def test_a_merged_id_keeps_its_old_address_pointing_to_the_surviving_page(edited_site):
+    """Researchers cite entity pages: the old address stays, as a page that leads to the new one."""
+    moved = parse(edited_site / "officials/ma-xiaochiu/index.html")
+    head = {(m.attrs.get("http-equiv") or m.attrs.get("name")): m.attrs.get("content") for m in moved.find_all("meta")}
+    assert head["refresh"].endswith("officials/ma-xiaoqiu/") and head["robots"] == "noindex"
+    canonical = next(l for l in moved.find_all("link") if l.attrs.get("rel") == "canonical")
+    assert canonical.attrs["href"].endswith("/officials/ma-xiaoqiu/")
+    assert any(href.endswith("officials/ma-xiaoqiu/") for href, _ in moved.find("main").links())
+    assert not moved.find("main").find_all("ol")  # no article list of its own: one page per official
 
 
 def _fails_with(tmp_path, content, message):
