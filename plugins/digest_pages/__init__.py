@@ -13,6 +13,7 @@ from digest.kinds import KINDS
 
 from .generator import DigestGenerator
 from .kinds import default_settings
+from .mentions import link_mentions
 from .reader import DigestMarkdownReader
 
 
@@ -25,6 +26,7 @@ def set_default_settings(pelican) -> None:
     for kind in KINDS:
         paginated.setdefault(kind.name, None)
     settings["PAGINATED_TEMPLATES"] = paginated
+    settings["JINJA_FILTERS"] = {**(settings.get("JINJA_FILTERS") or {}), "link_mentions": link_mentions}
 
 
 def use_digest_reader(readers) -> None:

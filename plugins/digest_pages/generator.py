@@ -189,15 +189,19 @@ class DigestGenerator(Generator):
             # official id, the positions this article states
             found: dict[str, dict[Key, None]] = {kind.name: {} for kind in KINDS}
             positions: dict[str, list[str]] = {}
+            spellings: dict[Key, list[str]] = {}  # the article's own spellings of each entity, for links in its text
             for key, mention in index.article_mentions[i]:
                 if key is None or mention.in_footer:
                     continue  # unresolved, or the publisher (shown in the provenance block)
                 found[mention.kind][key] = None
+                spellings.setdefault(key, []).extend(s for s in (mention.name, *mention.surfaces) if s)
                 stated = positions.setdefault(key[1], []) if mention.kind == "official" else []
                 stated.extend(p for p in mention.positions if p not in stated)
             for kind in KINDS:
                 setattr(article, f"digest_{kind.plural}", [self.entities[key] for key in found[kind.name]])
             article.digest_positions = positions
+            article.digest_mentions = [(self.entities[key], forms) for key, forms in spellings.items()
+                                       if BY_NAME[key[0]].stored]
             article.related = [(self.articles[j], n) for j, n in index.related[i]]
             article.provenance = provenance(
                 getattr(article, "source", None),

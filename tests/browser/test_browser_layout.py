@@ -80,3 +80,15 @@ def test_a_long_activity_chart_is_by_year_on_a_phone_and_by_month_on_a_desktop(b
         context.close()
     assert len(shown[390]) == 1 and len(shown[1280]) == 1
     assert shown[390][0] <= 10 < shown[1280][0]  # a bar per year on the phone, per month on the desktop
+
+
+def test_an_article_names_who_and_what_under_its_headline_on_a_phone_only(browser, base_url):
+    seen = {}
+    for width in (390, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(base_url + PAGES["article"])
+        brief = page.locator(".in-brief")
+        seen[width] = brief.is_visible() and brief.bounding_box()["y"] < page.locator(".article-body").bounding_box()["y"]
+        context.close()
+    assert seen == {390: True, 1280: False}
