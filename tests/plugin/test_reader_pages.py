@@ -63,3 +63,11 @@ def test_the_first_mention_of_each_entity_in_the_text_links_to_its_page(tmp_path
     assert "herders &amp; cadres" in (site / "articles" / "2022" / article.slug / "index.html").read_text()
     brief = doc.find("p", "in-brief")
     assert [a.text for a in brief.find_all("a")] == ["Pan Wei", "Seni District"]
+
+
+def test_a_place_page_never_calls_a_transcription_tibetan_script(site):
+    facts = parse(site / "places" / "seni" / "index.html").find("dl", "facts")
+    labels = [dt.text for dt in facts.find_all("dt")]
+    assert "Tibetan" not in labels  # the gazetteer holds a transcription, not Tibetan script
+    assert "Tibetan name, transcribed" not in labels  # 'Seni' is the name the page already shows
+    assert labels == ["Chinese name in pinyin"]

@@ -63,9 +63,11 @@ def test_one_place_one_page_whatever_the_spelling(site):
     assert "色尼区" in doc.text and "Sèní Qū" in doc.text  # Chinese name and pinyin from the gazetteer
 
 
-def test_breadcrumb_leads_to_the_prefecture(site):
-    crumbs = page(site, "places/seni").find("nav", "breadcrumb")
-    assert [text for _, text in crumbs.links()] == ["Nagqu"] and crumbs.text.endswith("Seni District")
+def test_the_places_a_place_lies_in_are_links_at_the_top_of_its_page(site):
+    header = page(site, "places/seni").find("header", "page-header")
+    kicker = header.find("p", "kicker")
+    assert kicker.text == "District in Nagqu" and [text for _, text in kicker.links()] == ["Nagqu"]
+    assert header.children.index(kicker) < header.children.index(header.find("h1"))
 
 
 def test_campaign_spellings_share_one_page_and_candidates_get_none(site):
