@@ -38,8 +38,11 @@ from .urlwrappers import DigestEntity, wrapper_class
 def _place_groups(places: list[DigestEntity], by_id: dict[str, DigestEntity]) -> list[tuple[str, DigestEntity | None, list[DigestEntity]]]:
     """Places grouped by prefecture (the prefecture first), then the rest of Tibet, then aid partners."""
     groups: dict[str, list[DigestEntity]] = {}
-    elsewhere, outside = [], []
+    elsewhere, outside, regions = [], [], []
     for place in places:
+        if place.place_kind == "region":
+            regions.append(place)  # first, alone: its articles are those of every place in it
+            continue
         top = place
         while top.parent is not None:
             top = top.parent
@@ -49,7 +52,7 @@ def _place_groups(places: list[DigestEntity], by_id: dict[str, DigestEntity]) ->
             groups.setdefault(top.id, []).append(place)
         else:
             elsewhere.append(place)
-    result = []
+    result = [(region.name, region, []) for region in regions]
     for top_id in sorted(groups, key=lambda i: by_id[i].name):
         members = sorted(groups[top_id], key=lambda p: (p.id != top_id, p.name.casefold()))
         result.append((by_id[top_id].name, by_id[top_id], members))
@@ -253,7 +256,10 @@ class DigestGenerator(Generator):
                 place = place.parent
             # the top few only: a national leader appears with thousands, and every page/N/ repeats the list
             limit = self.settings["DIGEST_TOGETHER_MAX"]
-            inside = {("place", child_id) for child_id, _ in stats.counties}  # a prefecture lists its counties once
+            # a prefecture lists its counties once; the places around a place are its kicker; the
+            # region holds every article, so it tops no list
+            inside = {("place", child_id) for child_id, _ in stats.counties} | {("place", p.id) for p in breadcrumb}
+            inside |= {key for key in self.entities if key[0] == "place" and self.entities[key].place_kind == "region"}
             together = {
                 kind.name: self._pairs(
                     [(i, n) for i, n in stats.together.get(kind.name, []) if (kind.name, i) not in inside], kind.name, limit
@@ -309,11 +315,12 @@ class DigestGenerator(Generator):
 
     def _write_digests(self, write) -> None:
         template = self.get_template("digest_period")
+        number = {id(article): i for i, article in enumerate(self.articles)}
         for period in [*self.months, *self.weeks]:
             counts: Counter = Counter()
-            for article in period.articles:
-                for kind in KINDS:
-                    counts.update(getattr(article, f"digest_{kind.plural}"))
+            for article in period.articles:  # what it is an article of: the index's one definition
+                counts.update(self.entities[key] for key in self.index.article_entities[number[id(article)]]
+                              if key in self.entities and self.entities[key].place_kind != "region")
             write(
                 period.save_as,
                 template,

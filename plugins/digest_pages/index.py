@@ -8,11 +8,13 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import datetime
 from typing import Any, Sequence
 
 from digest.extract.offices import Office, main_posts
 from digest.gazetteer import Entity
+from digest.gazetteer.model import PREFECTURE_KINDS
 from digest.kinds import BY_NAME, KINDS
 from digest.resolve import GazetteerLike, Mention, provisional_ids
 
@@ -80,6 +82,21 @@ class DigestIndex:
     entities: dict[Key, EntityStats]
     article_mentions: list[list[tuple[Key | None, Mention]]]  # per input article; key None = unresolved
     related: list[list[tuple[int, int]]]  # per input article: [(other article, shared entities)]
+    # per input article, every entity it is an article of: those it names, and the places that hold
+    # a place it names (the one definition of a place's articles, see `container_of`)
+    article_entities: list[list[Key]] = field(default_factory=list)
+
+
+def container_of(place, gazetteer: GazetteerLike) -> str | None:
+    """The place a place lies in, for counting articles: its gazetteer parent; a Tibetan
+    prefecture-level division lies in the region (the gazetteer gives prefectures no parent)."""
+    parent = getattr(place, "parent", None)
+    if parent or place is None or getattr(place, "outside_tibet", False):
+        return parent
+    if getattr(place, "place_kind", None) in PREFECTURE_KINDS:
+        region = next((p.id for p in getattr(gazetteer, "places", {}).values() if p.place_kind == "region"), None)
+        return region if region != place.id else None
+    return None
 
 
 def _assign_ids(articles: Sequence[ArticleInput], gazetteer: GazetteerLike) -> list[list[tuple[Key | None, Mention]]]:
@@ -139,6 +156,17 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
     positions: dict[Key, dict[str, TimelineRow]] = defaultdict(dict)
     together: dict[Key, Counter] = defaultdict(Counter)
     article_keys: list[list[Key]] = [[] for _ in articles]
+    article_entities: list[list[Key]] = [[] for _ in articles]
+
+    @cache
+    def containers(place_id: str) -> tuple[str, ...]:
+        """The places holding a place, nearest first: a county's prefecture, then the region."""
+        found, place = [], gazetteer.get("place", place_id)
+        while place is not None and (up := container_of(place, gazetteer)) and up not in found and up != place_id:
+            found.append(up)
+            place = gazetteer.get("place", up)
+        return tuple(found)
+
     position_in: dict[Key, dict[int, int]] = defaultdict(dict)  # where each article sits on a list
 
     for i in order:  # newest first, so every list below comes out newest first
@@ -167,7 +195,13 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
             stats.articles.append(i)
             stats.dates.append(date)
             stats.months[(date.year, date.month)] += 1
-            for other in keys:
+        within = dict(keys)
+        for key in keys:
+            if key[0] == "place":
+                within.update((("place", p), None) for p in containers(key[1]))
+        article_entities[i] = list(within)
+        for key in within:
+            for other in within:
                 if other != key:
                     together[key][other] += 1
 
@@ -181,9 +215,10 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
             by_kind[kind][other_id] = n
         stats.together = {kind: _ranked(counter) for kind, counter in by_kind.items()}
     related = _related_articles(articles, article_keys, entities, position_in, related_max)
-    _roll_up_children(entities, [article.date for article in articles], order)
+    _roll_up_children(entities, [article.date for article in articles], order, gazetteer)
     _offices_here(holdings, entities)
-    return DigestIndex(entities=entities, article_mentions=article_mentions, related=related)
+    return DigestIndex(entities=entities, article_mentions=article_mentions, related=related,
+                       article_entities=article_entities)
 
 
 def _holdings(derived, order, articles, entities) -> list[Holding]:
@@ -232,20 +267,21 @@ def _add_parent_places(entities: dict[Key, EntityStats], gazetteer: GazetteerLik
     article names it), so breadcrumbs and roll-ups always resolve."""
     pending = [stats for (kind, _), stats in entities.items() if kind == "place"]
     while pending:
-        parent_id = getattr(pending.pop().gazetteer_entity, "parent", None)
+        parent_id = container_of(pending.pop().gazetteer_entity, gazetteer)
         parent = gazetteer.get("place", parent_id) if parent_id else None
         if parent is not None and ("place", parent.id) not in entities:
             stats = entities[("place", parent.id)] = EntityStats("place", parent.id, parent.name, parent)
             pending.append(stats)
 
 
-def _roll_up_children(entities: dict[Key, EntityStats], dates: list[datetime], order: list[int]) -> None:
-    """The one definition of a place's articles, used by every page, count, chart, feed and data
-    file: the articles naming the place or any place inside it (a prefecture has its counties').
-    `counties`: the direct children with their counts."""
+def _roll_up_children(entities: dict[Key, EntityStats], dates: list[datetime], order: list[int],
+                      gazetteer: GazetteerLike) -> None:
+    """The one definition of a place's articles, used by every page, count, chart, feed, digest and
+    data file: the articles naming the place or any place inside it (a prefecture has its
+    counties', the region its prefectures'). `counties`: the direct children with their counts."""
     children: dict[str, list[EntityStats]] = defaultdict(list)
     for (kind, _), stats in entities.items():
-        parent_id = getattr(stats.gazetteer_entity, "parent", None) if kind == "place" else None
+        parent_id = container_of(stats.gazetteer_entity, gazetteer) if kind == "place" else None
         if parent_id and ("place", parent_id) in entities:
             children[parent_id].append(stats)
 

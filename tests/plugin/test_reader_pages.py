@@ -71,3 +71,26 @@ def test_a_place_page_never_calls_a_transcription_tibetan_script(site):
     assert "Tibetan" not in labels  # the gazetteer holds a transcription, not Tibetan script
     assert "Tibetan name, transcribed" not in labels  # 'Seni' is the name the page already shows
     assert labels == ["Chinese name in pinyin"]
+
+
+def chip_counts(doc, heading: str) -> dict[str, int]:
+    section = next(s for s in doc.find_all("section") if s.find_all("h2") and s.find("h2").text == heading)
+    return {li.find("a").text: int(li.find("span", "count").text) for li in section.find_all("li")}
+
+
+def chart_month(doc, label: str) -> int:
+    """The count a place's chart gives a month ('May 2021')."""
+    titles = [t.text for t in doc.find("svg", "digest-activity").find_all("title")]
+    return next(int(t.rsplit(": ", 1)[1]) for t in titles if t.startswith(label + ":"))
+
+
+def test_a_place_counts_the_same_articles_in_sidebars_digests_and_charts(site):
+    """One definition of a place's articles: those naming it or a place inside it."""
+    digest = parse(site / "digest" / "2021" / "05" / "index.html")
+    named = chip_counts(digest, "Named this month")
+    for place, slug in (("Nagqu", "nagqu"), ("Nima County", "nima")):
+        assert named[place] == chart_month(parse(site / "places" / slug / "index.html"), "May 2021"), place
+    assert named["Nagqu"] >= named["Nima County"]  # Nima County lies in Nagqu
+    places = chip_counts(parse(site / "officials" / "gesang-dunzhu" / "index.html"), "Places")
+    assert places["Nagqu"] >= places["Nima County"] == 2
+    assert "Tibet Autonomous Region" not in places  # it holds every article: no list leads with it

@@ -152,7 +152,7 @@ def test_a_place_named_only_in_the_publisher_footer_counts_nowhere(site):
 def test_places_overview_groups_by_prefecture_with_aid_partners_apart(site):
     headings = [h.children[0].text if h.find_all("a") else h.text for s in page(site, "places/by-name").find_all("section", "overview-group")
                 for h in s.find_all("h2")]
-    assert headings == ["Nagqu", "Shigatse", "Aid partners outside Tibet"]
+    assert headings == ["Tibet Autonomous Region", "Nagqu", "Shigatse", "Aid partners outside Tibet"]
 
 
 def test_overviews_sort_by_count_and_by_name_without_javascript(site):
