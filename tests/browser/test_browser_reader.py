@@ -106,6 +106,24 @@ def test_a_name_in_any_spelling_shows_its_entity_first_with_kind_and_count(page,
     assert page.problems == []
 
 
+def test_a_hit_only_in_the_headline_shows_the_text_s_opening_not_the_headline_again(page, base_url, corpus):
+    article = next(a for a in corpus if a.slug == "2023-02-14-tingri-county-double-support-meeting")
+    results = search(page, base_url, "Reviews")  # a word of its headline only
+    expect(results).to_have_count(1)
+    snippet = page.locator("[data-search-results] .excerpt").first.inner_text()
+    assert "Reviews" not in snippet and snippet.startswith(" ".join(article.body.split()[:6])), snippet
+
+
+def test_a_place_comes_before_the_offices_named_after_it(page, base_url):
+    search(page, base_url, "Seni")
+    cards = page.locator("[data-search-entities] li")
+    expect(cards.first.locator("h3")).to_have_text("Seni District")
+    kinds = cards.locator(".kicker").all_text_contents()
+    offices = [i for i, kind in enumerate(kinds) if kind.startswith("Office")]
+    assert kinds[0].startswith("Place") and all(i > 0 for i in offices), kinds
+    assert page.problems == []
+
+
 def test_snippets_are_the_article_s_own_words_and_its_own_hits_rank_first(page, base_url, corpus):
     query = "Zeni"
     results = search(page, base_url, query)

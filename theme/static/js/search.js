@@ -86,9 +86,28 @@ function loadPagefind() {
 
 const ENTITIES_SHOWN = 3;
 
+// The entities a query names, in the order a reader expects: one that has the query as its name or
+// a spelling first, places before the offices named after them, then the most written about.
+const KIND_ORDER = ["Place", "Official", "Campaign", "Office"];
+const fold = (text) => (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+
 async function searchEntities(pf, term) {
   const found = await pf.search(term, { filters: ENTITIES });
-  return Promise.all(found.results.slice(0, ENTITIES_SHOWN).map((r) => r.data()));
+  // a few more than shown, so one Pagefind ranks lower (a long office name) can still come first
+  const entities = await Promise.all(found.results.slice(0, ENTITIES_SHOWN + 4).map((r) => r.data()));
+  const wanted = fold(term);
+  const rank = (entity, position) => {
+    const spellings = [entity.meta.title, ...(entity.meta.spellings || "").split(";")].map(fold);
+    const kind = KIND_ORDER.findIndex((k) => (entity.meta.kind || "").startsWith(k));
+    return [spellings.includes(wanted) ? 0 : 1, kind < 0 ? KIND_ORDER.length : kind,
+            -parseInt(entity.meta.count || "0", 10), position];
+  };
+  const ranked = entities.map((entity, position) => [rank(entity, position), entity]);
+  ranked.sort(([a], [b]) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return 0;
+  });
+  return ranked.slice(0, ENTITIES_SHOWN).map(([, entity]) => entity);
 }
 
 function wantFacets() {
@@ -184,7 +203,13 @@ function renderResult(page) {
   const excerpt = document.createElement("p");
   excerpt.className = "excerpt";
   const aliasStart = page.content.indexOf(ALIAS_MARKER);
-  if (aliasStart < 0) {
+  // Hits only in the headline: a snippet would repeat it, so the text's opening words instead.
+  const titleWords = (page.meta.title || "").split(/\s+/).filter(Boolean).length;
+  if (page.locations.length && page.locations.every((at) => at < titleWords)) {
+    const words = page.content.slice(0, aliasStart < 0 ? undefined : aliasStart).split(/\s+/).filter(Boolean);
+    const opening = words.slice(titleWords, titleWords + EXCERPT_WORDS);
+    excerpt.textContent = opening.join(" ") + (titleWords + EXCERPT_WORDS < words.length ? " …" : "");
+  } else if (aliasStart < 0) {
     // Pagefind's excerpt is the indexed text, HTML-escaped, with <mark> around the hits.
     excerpt.innerHTML = page.excerpt;
   } else {
