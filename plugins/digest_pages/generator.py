@@ -21,11 +21,12 @@ from digest.errors import DigestError
 from digest.extract.places import find_places, place_matcher
 from digest.frontmatter import field_line
 from digest.gazetteer import load_gazetteer
-from digest.gazetteer.model import PREFECTURE_KINDS
+from digest.gazetteer.model import COUNTY_KINDS, PREFECTURE_KINDS
 from digest.kinds import BY_NAME, KINDS
 from digest.resolve import resolve_article
 
 from .activity import activity_svg
+from .countymap import MapCounty, county_map_svg, legend, shapes, steps
 from .datafiles import entities_json, mentions_csv
 from .home import official_home, prefecture_of
 from .index import ArticleInput, DigestIndex, Key, build_index
@@ -125,6 +126,7 @@ class DigestGenerator(Generator):
         inputs = [ArticleInput(article.date, resolve_article(article.metadata, gazetteer)) for article in self.articles]
         self.index = build_index(inputs, gazetteer, settings.get("DIGEST_RELATED_MAX", 5))
         self.entities = self._wrap_entities(self.index, gazetteer)
+        self.county_map = self._county_maps(gazetteer)
         self._attach_to_articles(self.index)
         self.years = self._periods("year")
         self.months = self._periods("month")
@@ -139,6 +141,7 @@ class DigestGenerator(Generator):
         self.context.update(
             digest_kinds=[(kind, self.by_kind[kind.name]) for kind in KINDS],
             digest_years=self.years,
+            digest_county_map=self.county_map,
             digest_months=self.months,
             digest_weeks=self.weeks,
         )
@@ -172,6 +175,34 @@ class DigestGenerator(Generator):
             entity.latest_position = "; ".join(latest) or None
             entity.home = official_home(stats, entities, places_named_in, latest) if entity.kind == "official" else None
         return entities
+
+    def _county_maps(self, gazetteer) -> dict:
+        """The map of every county for /places/, and on each prefecture's and county's page its part
+        of it: counties shaded by their articles (the index's count), each a link to its page."""
+        counties = []
+        for place in gazetteer.places.values():
+            if place.place_kind in COUNTY_KINDS and not place.outside_tibet and place.code in shapes()["counties"]:
+                entity = self.entities.get(("place", place.id))
+                count = entity.count if entity else 0
+                counties.append(MapCounty(place.code, place.name, entity.url if entity and count else None, count,
+                                          place.parent))
+        if not counties:
+            return {}
+        bounds = steps([c.count for c in counties])
+        for entity in self.entities.values():
+            if entity.kind != "place" or entity.outside_tibet:
+                continue
+            if entity.place_kind in PREFECTURE_KINDS:
+                entity.county_map = Markup(county_map_svg(
+                    counties, bounds, ROOT, f"Map of the counties of {entity.name}, shaded by articles", focus=entity.id))
+            elif entity.place_kind in COUNTY_KINDS and entity.code:
+                entity.county_map = Markup(county_map_svg(
+                    counties, bounds, ROOT, f"Where {entity.name} lies in {entity.parent.name if entity.parent else 'Tibet'}",
+                    focus=entity.parent_id, here=entity.code))
+        return {
+            "svg": Markup(county_map_svg(counties, bounds, ROOT, "Map of Tibet's counties, shaded by articles")),
+            "legend": legend(bounds), "provenance": shapes()["provenance"],
+        }
 
     def _month_links(self, entity: DigestEntity, stats) -> dict[tuple[int, int], str]:
         """(year, month) -> the entity's own first article of that month, on the page of its article

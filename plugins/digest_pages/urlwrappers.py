@@ -33,6 +33,8 @@ class DigestEntity(URLWrapper):
         self.place_kind = getattr(found, "place_kind", None)
         self.pinyin = getattr(found, "pinyin", None)
         self.tibetan_pinyin = getattr(found, "tibetan_pinyin", None)
+        self.code = getattr(found, "code", None)  # GB/T 2260, for the county map
+        self.county_map = ""
         self.outside_tibet = bool(getattr(found, "outside_tibet", False))
         self.parent_id = getattr(found, "parent", None)  # a place's place, an office's place
         # ids merged into this one (gazetteer `replaces`): their old addresses lead here

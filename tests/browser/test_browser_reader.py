@@ -287,3 +287,12 @@ def test_every_search_index_shares_one_pagefind(page, base_url, corpus):
     assert [u for u in fetched if u.endswith(".pagefind")] == [u for u in fetched if u.endswith(".pagefind")][:1]
     assert len([u for u in fetched if u.endswith("/pagefind.js")]) == 1
     assert any("/pagefind-entities/" in u for u in fetched)  # the entity index was searched too
+
+
+def test_a_county_on_the_map_leads_to_its_page(page, base_url):
+    page.goto(f"{base_url}/places/")
+    county = page.locator("svg.county-map a").first
+    name = county.get_attribute("aria-label").split(":")[0]
+    county.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(name)
+    assert page.problems == []
