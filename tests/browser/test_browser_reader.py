@@ -206,6 +206,28 @@ def test_a_facet_narrows_the_results_and_shows_counts(page, base_url, corpus):
     assert page.problems == []
 
 
+def test_with_one_value_ticked_each_other_value_says_what_ticking_it_would_return(page, base_url, corpus):
+    term = "meeting"
+    matching = [a for a in corpus if term in (a.title + " " + a.body).lower()]
+    counties = sorted({c for a in matching for c in a.places if c in ("nyima", "seni", "tingri", "yadong")})
+    first, second = counties[:2]
+    page.goto(f"{base_url}/search/?q={term}")
+    expect(page.get_by_role("status")).to_contain_text("match")
+    page.locator("summary", has_text="Filter by").press("Enter")
+    group = page.get_by_role("group", name="County")
+    expect(group.locator("label").first).to_be_visible()
+    names = {label.split(" ")[0].lower(): label for label in group.locator("label").all_text_contents()}
+    group.locator("label", has_text=re.compile("^" + names[first].rstrip("0123456789"))).click()
+    expect(page.get_by_role("status")).to_contain_text("filtered by")
+    label = next(l for l in group.locator("label").all_text_contents() if l.lower().startswith(second))
+    promised = int(re.search(r"(\d+)$", label)[1])
+    group.locator("label", has_text=label.rstrip("0123456789")).click()
+    either = [a for a in matching if first in a.places or second in a.places]
+    expect(page.locator("[data-search-results] h3 a")).to_have_count(len(either))
+    assert promised == len(either), (label, len(either))
+    assert page.problems == []
+
+
 def test_no_query_without_a_search_term(page, base_url):
     # Pagefind would download the whole index for a filter-only query: the page must not ask.
     fetched = []

@@ -119,13 +119,24 @@ async function loadFilters(pf) {
   return filtersReady;
 }
 
-function filterQuery() {
+function filterQuery(except) {
   // OR within one facet, AND across facets: the usual faceted-search reading.
   const filters = {};
   for (const [key, values] of Object.entries(selected)) {
-    if (values.size) filters[key] = { any: [...values] };
+    if (values.size && key !== except) filters[key] = { any: [...values] };
   }
   return filters;
+}
+
+// What ticking each value would return. Within a facet with ticked values, Pagefind counts only
+// the current results; ticking another value adds its articles (OR), so the count beside it is the
+// current total plus its articles not yet among them: total + count(without this facet) - overlap.
+function facetCounts(key, counts, total, freed) {
+  const current = counts[key] || {};
+  if (!freed[key]) return current;
+  const chosen = selected[key] || new Set();
+  return Object.fromEntries(Object.entries(freed[key]).map(([value, n]) =>
+    [value, chosen.has(value) ? n : total + n - (current[value] || 0)]));
 }
 
 function describeFilters() {
@@ -156,11 +167,18 @@ async function run() {
   }
   say(`Searching for “${term}”…`);
   let search, entities;
+  const freed = {};  // per facet with ticked values: the counts with that facet's own filter left out
   try {
     const pf = await loadPagefind();
     if (wantFacets()) await loadFilters(pf);
-    [search, entities] = await Promise.all([pf.search(term, { filters: { ...filterQuery(), ...ARTICLES } }),
-                                            searchEntities(pf, term)]);
+    const ticked = Object.keys(selected);
+    let others;
+    [search, entities, ...others] = await Promise.all([
+      pf.search(term, { filters: { ...filterQuery(), ...ARTICLES } }),
+      searchEntities(pf, term),
+      ...ticked.map((key) => pf.search(term, { filters: { ...filterQuery(key), ...ARTICLES } })),
+    ]);
+    ticked.forEach((key, i) => { freed[key] = others[i]?.filters?.[key] || {}; });
   } catch (error) {
     say("Search is not available right now: the search index could not be loaded.");
     throw error;
@@ -169,7 +187,7 @@ async function run() {
   current = { term, results: search.results, shown: 0 };
   list.replaceChildren();
   entityList.replaceChildren(...entities.map(renderEntity));
-  renderFacets(search.filters);
+  renderFacets(search.filters, search.results.length, freed);
   await showMore();
   if (mine !== generation) return;
   const n = search.results.length;
@@ -273,10 +291,10 @@ function textExcerpt(page, aliasStart) {
   return nodes;
 }
 
-function renderFacets(counts) {
+function renderFacets(counts, total = 0, freed = {}) {
   const groups = [];
   for (const [key, label] of FACETS) {
-    const available = counts[key] || {};
+    const available = facetCounts(key, counts, total, freed);
     const chosen = selected[key] || new Set();
     const values = Object.keys({ ...available, ...Object.fromEntries([...chosen].map((v) => [v, 0])) })
       .filter((value) => (available[value] || 0) > 0 || chosen.has(value));
@@ -299,7 +317,7 @@ function renderFacets(counts) {
       button.textContent = `Show all ${values.length} ${label.toLowerCase()} values`;
       button.addEventListener("click", () => {
         expanded.add(key);
-        renderFacets(counts);
+        renderFacets(counts, total, freed);
         facetBox.querySelectorAll(`input[name="${key}"]`)[FACETS_SHOWN]?.focus();
       });
       fieldset.append(button);
