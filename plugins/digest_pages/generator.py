@@ -234,6 +234,9 @@ class DigestGenerator(Generator):
             for kind in KINDS:
                 setattr(article, f"digest_{kind.plural}", [self.entities[key] for key in found[kind.name]])
             article.digest_positions = positions
+            # the places holding the places it names: searched under their spellings too (one definition)
+            article.digest_within = [self.entities[key] for key in index.article_entities[i]
+                                     if key[0] == "place" and key not in found["place"] and key in self.entities]
             article.digest_mentions = [(self.entities[key], forms) for key, forms in spellings.items()
                                        if BY_NAME[key[0]].stored]
             article.related = [(self.articles[j], n) for j, n in index.related[i]]

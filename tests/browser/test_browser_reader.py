@@ -318,3 +318,18 @@ def test_a_county_on_the_map_leads_to_its_page(page, base_url):
     county.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(name)
     assert page.problems == []
+
+
+def test_every_spelling_of_a_prefecture_finds_its_articles_the_count_its_card_gives(page, base_url):
+    """One definition: an article naming a county is an article of its prefecture, under any of the
+    prefecture's spellings, as many as its card (and its page) counts."""
+    counts = {}
+    for spelling in ("Nakchu", "Naqu"):
+        results = search(page, base_url, spelling)
+        card = page.locator("[data-search-entities] li").first
+        expect(card.locator("h3")).to_have_text("Nagqu")
+        expected = int(card.locator(".meta span").first.inner_text().split()[0])
+        expect(page.get_by_role("status")).to_contain_text(f"{expected} articles match")  # the list shows 10 at a time
+        counts[spelling] = expected
+    assert counts["Nakchu"] == counts["Naqu"] > 1
+    assert page.problems == []
