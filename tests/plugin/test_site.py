@@ -27,8 +27,12 @@ def article_titles(doc) -> list[str]:
 
 def overview_rows(doc) -> list[tuple[str, int]]:
     """(name, article count) of every entity row on an overview page, in page order."""
-    return [(li.find("a").text, int(li.find("span", "count").text.split()[0]))
-            for listing in doc.find_all("ul", "overview-list") + doc.find_all("ul", "directory") for li in listing.find_all("li")]
+    rows = [(li.find("a").text, int(li.find("span", "count").text.split()[0]))
+            for listing in doc.find_all("ul", "overview-list") for li in listing.find_all("li")]
+    # the officials' directory: the count ends each entry's line of facts ('... · 4 articles')
+    rows += [(li.find("a").text, int(li.find("span", "facts-line").text.rsplit("·", 1)[-1].split()[0]))
+             for listing in doc.find_all("ul", "directory") for li in listing.find_all("li")]
+    return rows
 
 
 def chips_with_counts(doc, heading: str) -> dict[str, int]:

@@ -77,7 +77,7 @@ def test_a_copied_directory_entry_keeps_its_words_apart(site):
                  if li.find("a").text == "Zhou Ping")
     copied = " ".join(text_content(entry).split())
     assert "Zhou Ping not yet curated head of the Tingri County" in copied
-    assert "Station Tingri County, Shigatse last named 10 June 2022 4 articles" in copied
+    assert "Station Tingri County, Shigatse · last named 10 June 2022 · 4 articles" in copied
 
 
 def test_the_sort_links_start_with_their_label_as_text_so_no_dot_comes_before_the_first(site):
