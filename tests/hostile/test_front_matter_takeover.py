@@ -81,6 +81,15 @@ def live(tmp_path_factory) -> Path:
     return root
 
 
+def copy_of(live: Path, tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the built site and its content to attack, counted in the reliability figures."""
+    FIGURES["front-matter takeovers refused"] += 1
+    monkeypatch.setenv("COLUMNS", "1000")  # Pelican's log lines unwrapped, as in a wide terminal
+    root = tmp_path / "site"
+    shutil.copytree(live, root, symlinks=True)
+    return root
+
+
 def publish(content: Path, target: Path) -> str:
     """What `invoke publish --siteurl SITEURL` runs."""
     import os
@@ -94,10 +103,7 @@ def publish(content: Path, target: Path) -> str:
 @pytest.mark.parametrize("case, line, publishing, words", CASES, ids=[c[0] for c in CASES])
 def test_a_field_pelican_would_act_on_stops_the_build_at_its_line(live, tmp_path, monkeypatch, case, line,
                                                                    publishing, words):
-    FIGURES["front-matter takeovers refused"] += 1
-    monkeypatch.setenv("COLUMNS", "1000")
-    root = tmp_path / "site"
-    shutil.copytree(live, root, symlinks=True)
+    root = copy_of(live, tmp_path, monkeypatch)
     before = {name: tree_digest(root / name) for name in ("output", "publish")}
     article = sorted((root / "content" / "articles").rglob("*.md"))[0]
     text = set_field(article.read_text(encoding="utf-8"), line)
@@ -116,10 +122,7 @@ def test_a_field_pelican_would_act_on_stops_the_build_at_its_line(live, tmp_path
 
 def test_a_page_cannot_take_the_address_of_another(live, tmp_path, monkeypatch):
     """A page whose slug is that of a list page (here the search page) stops the build naming both."""
-    FIGURES["front-matter takeovers refused"] += 1
-    monkeypatch.setenv("COLUMNS", "1000")
-    root = tmp_path / "site"
-    shutil.copytree(live, root, symlinks=True)
+    root = copy_of(live, tmp_path, monkeypatch)
     before = tree_digest(root / "output")
     page = root / "content" / "pages" / "about.md"
     page.parent.mkdir()
@@ -133,10 +136,7 @@ def test_a_page_cannot_take_the_address_of_another(live, tmp_path, monkeypatch):
 
 def test_an_entity_cannot_take_the_address_of_an_overview(live, tmp_path, monkeypatch):
     """A place whose id is 'by-count' would be written where the places sorted by count are."""
-    FIGURES["front-matter takeovers refused"] += 1
-    monkeypatch.setenv("COLUMNS", "1000")
-    root = tmp_path / "site"
-    shutil.copytree(live, root, symlinks=True)
+    root = copy_of(live, tmp_path, monkeypatch)
     before = tree_digest(root / "output")
     with (root / "content" / "gazetteer" / "places.yaml").open("a", encoding="utf-8") as places:
         places.write("\n- id: by-count\n  name: Bycount County\n  kind: county\n  parent: nagqu\n")
