@@ -1,6 +1,7 @@
 """Where an official works, as the articles say: one answer for the directory, his page and search.
 
-By the latest evidence, best first: the place of the office he was last named in; else the place
+By the latest evidence, best first: the place of the office he was last named in (none when that
+office has no place: a national post); else the place
 his latest stated position names ('director of the Zhongba County Water Bureau' works in Zhongba
 County even when that post is no office the posts lexicon knows); else only where he is named most,
 which readers are told is all it is ('named mostly in ...').
@@ -54,8 +55,8 @@ def official_home(stats, entities: dict, places_named_in: Callable[[str], Iterab
             return h.last_seen, *(_local(place) if place is not None and place.place_kind != "province" else (False, -1))
 
         place = entities[max(stats.holdings, key=latest_and_local).office].parent
-        if place is not None:
-            return Home(place, OFFICE)
+        # an office of no place is a national or central one (General Secretary): no place to give
+        return Home(place, OFFICE) if place is not None else None
     stated = [p for position in latest_positions for p in places_named_in(position)]
     if stated:
         return Home(max(stated, key=_local), POSITION)

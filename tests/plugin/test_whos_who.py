@@ -84,3 +84,14 @@ def test_the_sort_links_start_with_their_label_as_text_so_no_dot_comes_before_th
     sort = parse(site / "officials/by-name/index.html").find("p", "sort-links")
     assert sort.children[0].strip() == "Sorted by"  # text: the stylesheet's dots go between elements only
     assert [c.tag for c in sort.children if not isinstance(c, str)] == ["a", "span"]
+
+
+def test_a_national_office_gives_no_place_rather_than_where_he_happens_to_be_named(tmp_path):
+    from fixture_site import FixtureArticle, build_site, official, place, write_content
+
+    articles = [FixtureArticle("2022-05-10T09:00:00+08:00", "Herders hear of the congress",
+                               officials=[official("Xi Jinping", "xi-jinping", ["General Secretary"])],
+                               places=[place("Nima County", "nima")])]
+    site = build_site(tmp_path, write_content(tmp_path, articles))
+    assert "Nima" not in directory_rows(site)["Xi Jinping"]
+    assert "Named mostly in" not in (site / "officials/xi-jinping/index.html").read_text(encoding="utf-8")
