@@ -113,10 +113,10 @@ NAMES_FILE = Path(__file__).with_name("names.yaml")
 
 
 @cache
-def name_parts() -> dict[str, frozenset[str]]:
-    """The name shapes curators list in names.yaml: {'surnames': ..., 'tibetan': ...}, lower case."""
+def surnames() -> frozenset[str]:
+    """The Chinese surnames curators list in names.yaml, lower case."""
     data = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8")) or {}
-    return {key: frozenset(str(word).casefold() for word in data.get(key) or ()) for key in ("surnames", "tibetan")}
+    return frozenset(str(word).casefold() for word in data.get("surnames") or ())
 
 
 def _is_name_token(word: str, first: bool = False, followed: bool = False) -> bool:
@@ -125,7 +125,7 @@ def _is_name_token(word: str, first: bool = False, followed: bool = False) -> bo
     if not _NAME_TOKEN.match(word):
         return False
     folded = word.casefold()
-    return folded not in _NOT_NAME or (first and followed and folded in name_parts()["surnames"])
+    return folded not in _NOT_NAME or (first and followed and folded in surnames())
 
 
 def _split_names(words: list[str], max_tokens: int) -> list[str] | None:

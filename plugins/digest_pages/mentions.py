@@ -11,6 +11,8 @@ import html
 import re
 from typing import Iterable
 
+from markupsafe import Markup
+
 _TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -61,7 +63,5 @@ def _link_in_text(text: str, wanted: list) -> str:
 def link_mentions(body: str, mentions, root: str) -> str:
     """The Jinja filter: `{{ article.content | link_mentions(article.digest_mentions, SITEURL or '.') }}`;
     `mentions` are (entity, spellings) pairs the plugin attaches to each article."""
-    from markupsafe import Markup
-
     return Markup(link_first_mentions(str(body), ((f"{root}/{entity.url}", entity.kind, spellings)
                                                   for entity, spellings in mentions or ())))

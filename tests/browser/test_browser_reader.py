@@ -325,7 +325,7 @@ def test_every_spelling_of_a_prefecture_finds_its_articles_the_count_its_card_gi
     prefecture's spellings, as many as its card (and its page) counts."""
     counts = {}
     for spelling in ("Nakchu", "Naqu"):
-        results = search(page, base_url, spelling)
+        search(page, base_url, spelling)
         card = page.locator("[data-search-entities] li").first
         expect(card.locator("h3")).to_have_text("Nagqu")
         expected = int(card.locator(".meta span").first.inner_text().split()[0])
