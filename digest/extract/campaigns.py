@@ -46,7 +46,7 @@ _CARRIED_OUT_BEFORE = re.compile(r"\b(?:implement(?:s|ed|ing)?|carr(?:y|ies|ied|
                                  r"hand(?:s|ed|ing)? in|deliver(?:s|ed|ing)?|answer(?:s|ed|ing)?|writ(?:e|es|ing))(?:\s+(?:the|a|an|of|in|and|its|their))*\W*$", re.I)
 # ... or a noun of an activity just after it: 'the "Book Fragrance Lhasa" ... recitation competition'.
 _ACTIVITY_AFTER = re.compile(r"^\W*(?:[\w'’-]+\s+){0,7}?(?:activit(?:y|ies)|campaigns?|competitions?|contests?|actions?|"
-                             r"projects?|programmes?|programs?|initiatives?|drives?|movements?|auditions?|"
+                             r"projects?|programmes?|programs?|initiatives?|drives?|movements?|auditions?|performances?|galas?|"
                              r"education|model|system|plan|mechanism|work|classroom|festival|standards?|requirements?|principles?|"
                              r"goals?|targets?|concepts?|channels?|services?)\b", re.I)
 # Quoted topics of a study ('Focusing on "the demand for talents" and "..."').
@@ -58,8 +58,20 @@ _SPEECH = re.compile(r"\b(?:i|we|our|us|my|me)\b|[!?]$|\S+(?:\s+\S+){3,}[.。]$"
 _FIRST_PERSON_SINGULAR = re.compile(r"\b(?:I|[Mm]e|[Mm]y)\b")
 # Epithets ('known as the "source of Tibetan incense"') and what is criticised ('the phenomenon of
 # "lying flat"') are quoted too.
-_NOT_FORMULATION_BEFORE = re.compile(r"\b(?:known as|reputation of|reputation as|hailed as|dubbed|phenomen(?:on|a) of)"
+_NOT_FORMULATION_BEFORE = re.compile(r"\b(?:known as|reputation of|reputation as|hailed as|dubbed|phenomen(?:on|a) of|"
+                                     r"(?:dilemma|problem|contradiction|difficult(?:y|ies)|predicament)s? of)"
                                      r"(?:\s+(?:the|a|an))?\W*$", re.I)
+# A superlative description ('the highest county in the world') is an epithet, not a programme.
+_SUPERLATIVE = r"(?:most|least|best|worst|(?!(?:inter|har|for|hon|requ|prot|cont|sugg|inv|dig|arr|gu|ch|qu)est\b)\w{3,}est)\b"
+_SUPERLATIVE_EPITHET = re.compile(rf"^(?:the\s+{_SUPERLATIVE}|the\b.*\b{_SUPERLATIVE}|{_SUPERLATIVE})", re.I)
+# A pair of marks that spans a full stop has lost its closing mark: 'and "A.,Discuss ... of "B"'.
+_SPANS_SENTENCES = re.compile(r"[.!?;。]\W*\s*[A-Z]")
+# Ordinary English prefixed words ('self-study', 'co-operation') are vocabulary, not coinages.
+_PREFIXED_WORD = re.compile(r"(?:self|co|re|non|anti|multi|inter|post|pre|semi|sub|super|cross|well|high|low|long|short)-\w+$", re.I)
+# A name's epithet stands in apposition ('Changdu City, the "Pearl of eastern Tibet"'), and a term
+# being explained is asked about ('what is "peace in all directions"?').
+_APPOSITION_BEFORE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s+(?:the|a|an)\s*\W?$")
+_QUESTIONED = re.compile(r"\bwhat (?:is|are|does|do|means?)\W*$", re.I)
 # An activity's theme is a slogan, whatever its case.
 _THEME_BEFORE = re.compile(r"\b(?:theme|themed|theme of|slogan|slogan of)\W*$", re.I)
 # 'point-to-point', 'strike-hard': one hyphenated word can be a whole formulation.
@@ -126,7 +138,7 @@ def evidence(quote: str, before: str = "", sentence: str = "", after: str = "") 
         return None
     if _NOT_CAMPAIGN_END.search(phrase) or _INSTITUTION_END.search(phrase) or _WORK_BEFORE.search(before):
         return None
-    if _DATE.match(phrase):
+    if _DATE.match(phrase) or _SUPERLATIVE_EPITHET.match(phrase) or _SPANS_SENTENCES.search(phrase):
         return None
     if _NOT_FORMULATION_BEFORE.search(before) or _FIRST_PERSON_SINGULAR.search(sentence):
         return None
@@ -142,15 +154,24 @@ def evidence(quote: str, before: str = "", sentence: str = "", after: str = "") 
     title_case = len(significant) >= 2 and all(w[0].isupper() for w in significant)
     if _ACTIVITY_AFTER.match(after):
         return "an activity's name" if title_case else "the name of what is carried out"
-    if _SPEECH.search(phrase) or title_case:
+    if _SPEECH.search(phrase) or title_case or _APPOSITION_BEFORE.search(before) or _QUESTIONED.search(before):
         return None
     if _CARRIED_OUT_BEFORE.search(before):
         return "what is carried out"
     if one_word:
-        return "a coined compound"
+        return None if _PREFIXED_WORD.match(phrase) else "a coined compound"
     if len(words) <= 2:
         return None  # scare quotes: 'inject "Zhejiang power"', 'the "ghost land"'
     return "a quoted formulation"
+
+
+def _list_ends(text: str, quotes: list[tuple[int, int, str]]) -> list[int]:
+    """For each quote, where the list of quotes it stands in ends: 'the "A" and "B" performance'."""
+    ends = [end for _, end, _ in quotes]
+    for number in range(len(quotes) - 2, -1, -1):
+        if _BETWEEN_LISTED.match(text[quotes[number][1]:quotes[number + 1][0]]):
+            ends[number] = ends[number + 1]
+    return ends
 
 
 def extract(article: ArticleText, gazetteer: Gazetteer, found: dict[str, list]) -> list[CampaignMention]:
@@ -169,12 +190,14 @@ def extract(article: ArticleText, gazetteer: Gazetteer, found: dict[str, list]) 
         quotes = quoted(text)
         unquoted = _blank(text, quotes)  # who speaks is read outside the quotes
         list_start = 0  # where the text before a list of quotes begins
+        list_ends = _list_ends(text, quotes)  # ... and where the text after it
         for number, (start, end, quote) in enumerate(quotes):
             if number == 0 or not _BETWEEN_LISTED.match(text[quotes[number - 1][1]:start]):
                 list_start = start
             inside = [f for f in found if f[0] < end and start < f[1]]
             why = None if inside else evidence(quote, text[max(0, list_start - 40):list_start],
-                                               _sentence_around(unquoted, start, end), text[end:end + 80])
+                                               _sentence_around(unquoted, start, end),
+                                               text[list_ends[number]:list_ends[number] + 80])
             if why:  # else a lexicon campaign (or part of one), or a quote that is no campaign
                 found.append((start, end, (quote.strip(" .,;:"), why)))
         for start, end, value in sorted(found, key=lambda f: f[0]):

@@ -145,9 +145,17 @@ def _split_names(words: list[str], max_tokens: int) -> list[str] | None:
     return names
 
 
+# Pinyin run together in lower case ('luosangdanzhen') is a name too: three or more syllables and
+# nothing else. Alone in a segment it names someone only when a post follows, as any name does.
+_RUN_TOGETHER_PINYIN = re.compile(rf"(?:{_SYLLABLE.pattern}){{3,}}")
+
+
 def _full_names(segment: str) -> list[str] | None:
     """The names when the whole comma-separated segment is a name or a list of names."""
-    return _split_names(_LEADING_FILLER.sub("", segment).split(), max_tokens=3)
+    words = _LEADING_FILLER.sub("", segment).split()
+    if len(words) == 1 and len(words[0]) >= 7 and words[0].islower() and _RUN_TOGETHER_PINYIN.fullmatch(words[0]):
+        return words
+    return _split_names(words, max_tokens=3)
 
 
 def _trailing_names(segment: str) -> list[str]:
@@ -236,7 +244,20 @@ class _Collector:
                     if not _SYLLABLE.fullmatch(name):
                         self.add(name, [])
 
+    def _merge_lost_possessives(self) -> None:
+        """'General Secretary Xi Jinpings entrustment' is Xi Jinping's, its apostrophe stripped:
+        a name ending in s is the same person as the name without it, named here or known."""
+        for key, mention in list(self.found.items()):
+            if mention.id or not mention.name.endswith("s"):
+                continue
+            stem = mention.name[:-1]
+            entity = self.gazetteer.resolve("official", stem)
+            if entity or normalize(stem) in self.found:
+                del self.found[key]
+                self.add(entity.name if entity and normalize(stem) not in self.found else stem, mention.positions)
+
     def mentions(self) -> list[OfficialMention]:
+        self._merge_lost_possessives()
         found = list(self.found.values())
         people = [m for m in found if not (m.id is None and _SYLLABLE.fullmatch(m.name))]
         for surname in (m for m in found if m not in people):

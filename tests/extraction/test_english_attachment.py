@@ -82,3 +82,43 @@ def test_inspect_says_why_each_campaign_is_one_and_articles_do_not_store_it(ship
     assert explained["clean pasture"] == "the name of what is carried out"
     assert explained["Rural Revitalization"] == "in the campaigns lexicon"
     assert all("evidence" not in c for c in run(shipped_gazetteer, text)["campaigns"])
+
+
+def test_epithets_named_problems_and_explained_terms_are_no_campaigns(shipped_gazetteer):
+    found = candidates(shipped_gazetteer,
+                       'Few had heard of the "coldest township on the plateau" before the road came.',
+                       'Herders moved north to escape the dilemma of "many yaks and little pasture".',
+                       'The caravan reached Gyantse Town, the "Granary of the upper valley", at dusk.',
+                       'What is "harmony on four sides"? The village head answered that neighbours help each other.',
+                       'Each cadre began with "self-study" and the "point-to-point" pairing of households.')
+    assert found == ["point-to-point"]
+
+
+def test_a_quote_that_runs_over_a_full_stop_has_lost_its_closing_mark(shipped_gazetteer):
+    found = candidates(shipped_gazetteer,
+                       'All units spoke on "unity drives growth.,Then the leaders summed up the theme of '
+                       '"Building the Dam Together" warmly.',
+                       'They wrote "what we lack, we learn; What we learn, we teach" on the board.')
+    assert "unity drives growth.,Then the leaders summed up the theme of" not in found
+    assert all(";" not in name for name in found)
+
+
+def test_quoted_names_listed_before_one_activity_noun_are_each_an_activity(shipped_gazetteer):
+    found = candidates(shipped_gazetteer,
+                       'The union held the "Hands That Build, Hearts That Serve" and "Honouring the Harvest Day" '
+                       'song and dance performance in the square.')
+    assert found == ["Hands That Build, Hearts That Serve", "Honouring the Harvest Day"]
+
+
+def test_lower_case_run_together_pinyin_with_a_post_is_an_official(shipped_gazetteer):
+    found = officials(shipped_gazetteer,
+                      "In 1975, gesangdunzhu, then head of Nyima County, walked the northern route twice.",
+                      "The herders found the pasture, and remained there since.")
+    assert found == {"gesangdunzhu": ["head of Nyima County"]}
+
+
+def test_a_possessive_that_lost_its_apostrophe_is_the_same_person(shipped_gazetteer):
+    found = officials(shipped_gazetteer,
+                      "Deputy Secretary Luo Wenbin inspected the clinic.",
+                      "The staff vowed to honour Deputy Secretary Luo Wenbins instructions.")
+    assert list(found) == ["Luo Wenbin"]
