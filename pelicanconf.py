@@ -36,7 +36,8 @@ JINJA_FILTERS = {"fingerprint": fingerprint_filter(Path(THEME) / "static")}
 # Theme pages (theme/templates): search (Pagefind), 404 and sitemap.xml are direct templates.
 # Readers browse by official, place, campaign and office (plugin pages), so Pelican's tag,
 # category and author pages are not written.
-DIRECT_TEMPLATES = ["index", "archives", "search", "404", "sitemap"]
+# The home page and its numbered pages are the plugin's (pages that stay put: plugins/digest_pages/listpages.py).
+DIRECT_TEMPLATES = ["archives", "search", "404", "sitemap"]
 ARCHIVES_SAVE_AS = "archives/index.html"
 SEARCH_SAVE_AS = "search/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
@@ -62,7 +63,7 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 DEFAULT_PAGINATION = 20
-# Later pages of any paginated list (home, official/place/campaign pages) live at <page>/page/N/.
+# Numbered pages of any article list (home, entity pages) live at <page>/page/N/, page 1 the oldest.
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pelican import signals
 
-from digest.kinds import KINDS
-
 from .generator import DigestGenerator
 from .kinds import default_settings
 from .mentions import link_mentions
@@ -21,11 +19,6 @@ def set_default_settings(pelican) -> None:
     settings = pelican.settings
     for key, value in default_settings().items():
         settings.setdefault(key, value)
-    # Entity pages paginate their article lists like tag and category pages do.
-    paginated = dict(settings.get("PAGINATED_TEMPLATES") or {})
-    for kind in KINDS:
-        paginated.setdefault(kind.name, None)
-    settings["PAGINATED_TEMPLATES"] = paginated
     settings["JINJA_FILTERS"] = {**(settings.get("JINJA_FILTERS") or {}), "link_mentions": link_mentions}
 
 

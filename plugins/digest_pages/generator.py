@@ -15,7 +15,6 @@ from pathlib import Path
 
 from markupsafe import Markup
 from pelican.generators import Generator
-from pelican.paginator import Paginator
 
 from digest.errors import DigestError
 from digest.extract.places import find_places, place_matcher
@@ -30,6 +29,7 @@ from .countymap import MapCounty, county_map_svg, legend, shapes, steps
 from .datafiles import entities_json, mentions_csv
 from .home import official_home, prefecture_of
 from .index import ArticleInput, DigestIndex, Key, build_index
+from .listpages import ListPage, numbered_first, split
 from .periods import Period, group_by_period
 from .provenance import provenance
 from .searchindex import entity_stub, write_entity_index
@@ -150,7 +150,8 @@ class DigestGenerator(Generator):
         entities = {key: wrapper_class(BY_NAME[key[0]])(stats, self.settings) for key, stats in index.entities.items()}
         for key, entity in entities.items():
             stats = index.entities[key]
-            links = self._month_links(entity, stats)
+            entity.list_pages = self.list_pages([self.articles[i] for i in stats.articles], entity.url, entity.save_as)
+            links = self._month_links(entity.list_pages)
             entity.activity_svg = Markup(activity_svg(stats.months, lambda year, month: links.get((year, month))))
             if entity.parent_id:
                 entity.parent = entities.get(("place", entity.parent_id))
@@ -204,16 +205,18 @@ class DigestGenerator(Generator):
             "legend": legend(bounds), "provenance": shapes()["provenance"],
         }
 
-    def _month_links(self, entity: DigestEntity, stats) -> dict[tuple[int, int], str]:
-        """(year, month) -> the entity's own first article of that month, on the page of its article
-        list that holds it, as Pelican's paginator splits the list (templates replace ROOT)."""
-        per_page = self.settings["PAGINATED_TEMPLATES"].get(entity.kind) or self.settings["DEFAULT_PAGINATION"]
-        paginator = Paginator(entity.save_as, entity.url, [self.articles[i] for i in stats.articles], self.settings,
-                              per_page)
+    def list_pages(self, articles: list, url: str, save_as: str) -> list[ListPage]:
+        """An article list (newest first) as pages that stay put (listpages.py)."""
+        patterns = self.settings["PAGINATION_PATTERNS"][-1]
+        return split(articles, self.settings["DEFAULT_PAGINATION"], url, save_as, (patterns[1], patterns[2]))
+
+    @staticmethod
+    def _month_links(pages: list[ListPage]) -> dict[tuple[int, int], str]:
+        """(year, month) -> the page that keeps the entity's oldest article of that month, at the
+        month's anchor there (templates replace ROOT)."""
         links: dict[tuple[int, int], str] = {}
-        for number in range(1, paginator.num_pages + 1):
-            page = paginator.page(number)
-            for article in page.object_list:
+        for page in numbered_first(pages):
+            for article in reversed(page.articles):
                 links.setdefault((article.date.year, article.date.month), f"{ROOT}/{page.url}#{month_anchor(article.date)}")
         return links
 
@@ -266,6 +269,7 @@ class DigestGenerator(Generator):
     # ------------------------------------------------------------------ output
     def generate_output(self, writer) -> None:
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
+        self._write_home(write)
         self._write_entity_pages(write)
         self._write_overviews(write)
         self._write_digests(write)
@@ -300,13 +304,14 @@ class DigestGenerator(Generator):
                 )
                 for kind in KINDS
             }
-            articles = [self.articles[i] for i in stats.articles]
+            front, *numbered = entity.list_pages
             write(
                 entity.save_as,
                 self.get_template(entity.kind),
                 self.context,
                 entity=entity,
-                articles=articles,
+                articles=[self.articles[i] for i in stats.articles],
+                list_page=front,
                 url=entity.url,
                 page_name=entity.page_name,
                 template_name=entity.kind,
@@ -324,6 +329,21 @@ class DigestGenerator(Generator):
                 breadcrumb=breadcrumb,
                 activity_svg=entity.activity_svg,
             )
+            self._write_numbered(write, numbered, entity=entity, list_name=f"{entity.name}: articles", list_home=entity.url,
+                                 list_section=BY_NAME[entity.kind].plural)
+
+    def _write_numbered(self, write, pages: list[ListPage], **context) -> None:
+        """The numbered pages of a list: its articles and the way back, nothing that changes when
+        the list grows (counts, charts, panels), so each page is rewritten only when its own articles are."""
+        template = self.get_template("list_page")
+        for page in pages:
+            write(page.save_as, template, self.context, list_page=page, url=page.url, template_name="list_page", **context)
+
+    def _write_home(self, write) -> None:
+        front, *numbered = self.list_pages(self.articles, "", self.settings["INDEX_SAVE_AS"])
+        write(front.save_as, self.get_template("index"), self.context, list_page=front, url="", page_name="index",
+              template_name="index")
+        self._write_numbered(write, numbered, entity=None, list_name="All articles", list_home="", list_section="home")
 
     def _write_overviews(self, write) -> None:
         for kind in KINDS:

@@ -46,14 +46,15 @@ def fixture_titles_where(predicate) -> set[str]:
 
 
 def listed_titles(site: Path, url: str) -> list[str]:
-    """Titles listed on an entity page, following its pagination to the end."""
+    """Titles listed on an entity page, following its older pages to the end, each once (the front
+    page's newest articles may open the numbered page after it too)."""
     titles, current = [], site / url / "index.html"
     while True:
         doc = parse(current)
         titles += article_titles(doc)
         older = [a for a in doc.find_all("a") if a.attrs.get("rel") == "next"]
         if not older:
-            return titles
+            return list(dict.fromkeys(titles))
         current = (current.parent / older[0].attrs["href"]).resolve() / "index.html"
 
 
@@ -95,16 +96,21 @@ def test_lookalike_and_unregistered_officials_never_share_a_page(site):
     assert len(listed_titles(site, "officials/gesang-dunzhub")) == 1
 
 
-def test_articles_paginate_past_one_page_newest_first(site):
+def test_articles_paginate_from_the_oldest_and_older_links_reach_every_one_newest_first(site):
     expected = [a for a in fixture_articles() if any(o["name"] == "Pan Wei" for o in a.officials)]
     assert len(expected) > 2 * PAGE_SIZE  # the fixture is meant to need three pages
+    oldest_first = [a.title for a in sorted(expected, key=lambda a: a.date)]
     first = page(site, "officials/pan-wei")
-    assert len(article_titles(first)) == PAGE_SIZE
-    assert (site / "officials/pan-wei/page/3/index.html").exists()
+    assert article_titles(first) == oldest_first[::-1][:PAGE_SIZE]  # the front page: the newest
+    # page 1 holds the oldest, and every numbered page its share, newest first
+    for number in range(1, 4):
+        share = oldest_first[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+        assert article_titles(page(site, f"officials/pan-wei/page/{number}")) == share[::-1]
     assert not (site / "officials/pan-wei/page/4").exists()
-    titles = listed_titles(site, "officials/pan-wei")
-    newest_first = [a.title for a in sorted(expected, key=lambda a: a.date, reverse=True)]
-    assert titles == newest_first
+    assert listed_titles(site, "officials/pan-wei") == oldest_first[::-1]
+    numbered = page(site, "officials/pan-wei/page/2")
+    assert numbered.find("h1").text == "Pan Wei: articles, page 2"
+    assert not numbered.find_all("svg")  # no chart, no panels: nothing that changes as the list grows
 
 
 def test_official_timeline_has_positions_with_first_and_last_dates(site):
