@@ -1,7 +1,8 @@
 """Pelican plugin: rewrite only the output files whose bytes changed, and say which ones.
 
 Enabled by `plugins/digest_incremental/build.py` (what `invoke build` runs), not in
-pelicanconf.py: a plain `pelican` run behaves as before. With the setting
+pelicanconf.py: a plain `pelican` run behaves as before. With `DIGEST_RENDER_JOBS` = n > 1 the
+pages are rendered by n processes once every generator has asked for its pages (workers.py). With the setting
 `DIGEST_INCREMENTAL_REPORT` (a file path) it writes a JSON report at the end of the build:
 `{"pages": {relative path: rewritten?}, "static": [relative paths], "searchable": {page with
 data-pagefind-body: its search shard, the article's year}, "skipped": pages not rendered}`, and
@@ -42,10 +43,14 @@ def _shards(generator) -> None:
                           for article in generator.articles for a in (article, *article.translations)}
 
 
-def _report(pelican) -> None:
-    target = pelican.settings.get("DIGEST_INCREMENTAL_REPORT")
+def _finish(pelican) -> None:
+    """Render what the writer queued (in worker processes: writer.py), then report."""
     writer = _state.get("writer")
-    if writer is None or not target:
+    if writer is None:
+        return
+    writer.render_queued()
+    target = pelican.settings.get("DIGEST_INCREMENTAL_REPORT")
+    if not target:
         return
     out = pelican.output_path
     pages = {os.path.relpath(path, out): changed for path, changed in sorted(writer.produced.items())}
@@ -61,4 +66,4 @@ def register() -> None:
     signals.get_writer.connect(_writer)
     signals.static_generator_finalized.connect(_static)
     signals.article_generator_finalized.connect(_shards)
-    signals.finalized.connect(_report)
+    signals.finalized.connect(_finish)

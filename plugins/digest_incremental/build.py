@@ -14,10 +14,11 @@ Policy, cheapest first (state.py defines the fingerprints):
    rendered into the staging folder.
 Either way the staging folder replaces TARGET in one atomic exchange of names, so the live site is
 always one whole build, old or new, whenever the build fails or is killed; the next build removes
-the scratch folder a killed one left. The shards are indexed two at a time (both cores). With
---jobs N, N Pelican processes render a share of the pages each. The result is byte-identical to a
-clean build (tests/bench/test_incremental.py checks it after each kind of edit). Builds hold the
-content lock (digest/lock.py): never during an ingest.
+the scratch folder a killed one left. The shards are indexed two at a time (both cores). Pages
+are rendered by --jobs N processes forked from Pelican's once every article is read (workers.py;
+default: one per core). The result is byte-identical to a one-process clean build
+(tests/bench/test_incremental.py checks it after each kind of edit). Builds hold the content lock
+(digest/lock.py): never during an ingest.
 """
 
 from __future__ import annotations
@@ -40,7 +41,6 @@ from digest.lock import content_lock
 from digest.paths import links_leaving
 
 from .state import SHARD_PAGES, Manifest, files_stamp, inside, pagefind_glob, search_shards, stale_pages, tree_digest
-from .renders import ReadLog
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_DIR = Path(__file__).resolve().parent
@@ -55,10 +55,8 @@ ENTITY_INDEX_DIR = "pagefind-entities"  # rewritten whole by every Pelican run (
 # Everything but content that shapes the output. The digest package is here because the plugin
 # imports it (front-matter reader, gazetteer).
 CODE_INPUTS = (ROOT / "theme", ROOT / "plugins", ROOT / "digest")
-# Pelican processes rendering pages, each its share (writer.py). Each reads all the content, so
-# two pay off only on two idle cores; on the shared 2-core machine of BENCHMARKS.md two were
-# between 5% faster and 3x slower than one, so one is the default and --jobs 2 is there to try.
-JOBS = 1
+# Processes rendering pages, forked from Pelican's once the content is read (workers.py).
+JOBS = os.cpu_count() or 1
 # Seconds a build waits for a running ingest to finish before it gives up.
 LOCK_WAIT = float(os.environ.get("DIGEST_LOCK_WAIT", "30"))
 TOOLS = ("pelican", "markdown", "jinja2", "pyyaml", "pagefind", "pagefind-bin")
@@ -108,27 +106,24 @@ def reserved_paths(add: tuple[Path, ...]) -> dict[str, str]:
             **{extra.name: f"the added file {extra}" for extra in add}}
 
 
-def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, shard: int, jobs: int,
-                      compare: Path | None, add: tuple[Path, ...]) -> Path:
-    """A settings file that runs the project's own and adds the incremental plugin and cache.
-
-    Shard 0 keeps Pelican's content cache; the others read a copy of it and save nothing."""
-    wrapper = cache / f"incremental_settings_{shard}.py"
-    cache_path = cache / ("pelican" if shard == 0 else f"pelican-{shard}")
+def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, jobs: int, compare: Path | None,
+                      add: tuple[Path, ...]) -> Path:
+    """A settings file that runs the project's own and adds the incremental plugin and cache."""
+    wrapper = cache / "incremental_settings.py"
     wrapper.write_text(
         "# Written by plugins/digest_incremental/build.py for each build; edit the settings it runs instead.\n"
         "import runpy as _runpy\n"
         f"globals().update({{k: v for k, v in _runpy.run_path({str(settings)!r}).items() if k.isupper()}})\n"
         f"PLUGIN_PATHS = [*globals().get('PLUGIN_PATHS', []), {str(PLUGIN_DIR.parent)!r}]\n"
         "PLUGINS = [*globals().get('PLUGINS', []), 'digest_incremental']\n"
-        f"CACHE_CONTENT = {shard == 0!r}\n"
+        "CACHE_CONTENT = True\n"
         f"LOAD_CONTENT_CACHE = {load_cache!r}\n"
-        f"CACHE_PATH = {str(cache_path)!r}\n"
+        f"CACHE_PATH = {str(cache / 'pelican')!r}\n"
         "CHECK_MODIFIED_METHOD = 'sha1'  # content, not mtime: two saves within one clock tick still count\n"
         "CONTENT_CACHING_LAYER = 'reader'  # the plugin attaches entities to articles after reading\n"
         "DELETE_OUTPUT_DIRECTORY = False  # the build starts from a scratch folder and deletes stale pages itself\n"
-        f"DIGEST_SHARD = {f'{shard}/{jobs}' if jobs > 1 else None!r}\n"
-        f"DIGEST_INCREMENTAL_REPORT = {str(cache / f'report-{shard}.json')!r}\n"
+        f"DIGEST_RENDER_JOBS = {jobs!r}\n"
+        f"DIGEST_INCREMENTAL_REPORT = {str(cache / 'report.json')!r}\n"
         f"DIGEST_COMPARE_WITH = {str(compare) if compare else None!r}\n"
         f"DIGEST_READS = {str(cache / READS) if compare else None!r}\n"
         f"DIGEST_RESERVED = {reserved_paths(add)!r}\n",
@@ -242,11 +237,10 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         return result
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    # One staging folder per Pelican process. The first becomes the new site: Pelican renders into it
-    # (an incremental build only the pages whose bytes changed, the rest are linked from the live
-    # site), Pagefind indexes it, and it replaces the live site in one rename.
-    stagings = [Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent)) for _ in range(jobs)]
-    staging = stagings[0]
+    # The staging folder becomes the new site: Pelican renders into it (an incremental build only
+    # the pages whose bytes changed, the rest are linked from the live site), Pagefind indexes it,
+    # and it replaces the live site in one rename.
+    staging = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes 0700; the site must be readable by a web server
     try:
         step = time.perf_counter()
@@ -254,38 +248,25 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         # next one cannot read (EOFError). Only the cache a completed build recorded is read.
         if not previous or files_stamp(cache / "pelican") != previous.cache:
             shutil.rmtree(cache / "pelican", ignore_errors=True)  # parsed articles may predate a code change
-        for shard in range(1, jobs):  # a snapshot: share 0 rewrites the cache while the others read it
-            shutil.rmtree(cache / f"pelican-{shard}", ignore_errors=True)
-            if (cache / "pelican").is_dir():
-                shutil.copytree(cache / "pelican", cache / f"pelican-{shard}")
-        reports = [cache / f"report-{shard}.json" for shard in range(jobs)]
-        for report_file in reports:
-            report_file.unlink(missing_ok=True)
-            Path(f"{report_file}.reads").unlink(missing_ok=True)
+        report_file = cache / "report.json"
+        report_file.unlink(missing_ok=True)
+        Path(f"{report_file}.reads").unlink(missing_ok=True)
         compare = target if previous else None
         # Not Pelican's -q: it drops error messages before --fatal sees them, and the build would pass.
-        _run([[sys.executable, "-m", "pelican", str(content), "-o", str(folder), "-s",
-               str(_settings_wrapper(settings, cache, previous is not None, shard, jobs, compare, add)),
-               "--fatal", "errors"] for shard, folder in enumerate(stagings)], quiet)
-        shares = [json.loads(report_file.read_text(encoding="utf-8")) for report_file in reports]
-        pages: dict[str, bool] = {}
-        for share in shares:
-            pages.update(share["pages"])
-        # Files of shares 1.. that changed join share 0's folder (its static and data files are the ones kept).
-        for folder, share in zip(stagings[1:], shares[1:]):
-            for page in (page for page, changed in share["pages"].items() if changed):
-                (staging / page).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(folder / page, staging / page)
+        _run([[sys.executable, "-m", "pelican", str(content), "-o", str(staging), "-s",
+               str(_settings_wrapper(settings, cache, previous is not None, jobs, compare, add)),
+               "--fatal", "errors"]], quiet)
+        report = json.loads(report_file.read_text(encoding="utf-8"))
+        pages: dict[str, bool] = report["pages"]
         result.seconds["pelican"] = time.perf_counter() - step
-        result.skipped = sum(share["skipped"] for share in shares)
+        result.skipped = report["skipped"]
 
         step = time.perf_counter()
         result.pages, result.rewritten = len(pages), sum(pages.values())
         stale = stale_pages(previous.pages, pages) if previous else []
         result.deleted = len(stale)
-        html_static = any(p.endswith((".html", ".htm")) for p in shares[0]["static"])
-        shards = search_shards({page: key for share in shares for page, key in share["searchable"].items()}, html_static,
-                               SHARD_PAGES_NOW)
+        html_static = any(p.endswith((".html", ".htm")) for p in report["static"])
+        shards = search_shards(report["searchable"], html_static, SHARD_PAGES_NOW)
         changed = [page for page, rewritten in pages.items() if rewritten] + stale
         result.indexed = sorted(key for key, folders in shards.items()
                                 if not previous or previous.shards.get(key) != folders
@@ -310,18 +291,12 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         _exchange(staging, target)
         result.seconds["swap"] = time.perf_counter() - step
         # the reads describe the pages now live: saved after the exchange, before the manifest
-        if len(reports) > 1:
-            log = ReadLog.load(f"{reports[0]}.reads")
-            for report_file in reports[1:]:
-                log.merge(ReadLog.load(f"{report_file}.reads"))
-            log.save(f"{reports[0]}.reads")
-        os.replace(f"{reports[0]}.reads", cache / READS)
+        os.replace(f"{report_file}.reads", cache / READS)
     except BaseException:
         print(f"build failed: {target} was left as it was", file=sys.stderr)
         raise
     finally:
-        for folder in stagings:  # after the exchange, the first holds the old site
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)  # after the exchange, it holds the old site
     Manifest(code=code, content=content_digest, pages=sorted(pages), cache=files_stamp(cache / "pelican"),
              shards=shards).save(cache / "manifest.json")
     return result
@@ -335,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="cache folder (default: <target's folder>/.cache/build-<target>)")
     parser.add_argument("--clean", action="store_true", help="ignore the last build and the content cache")
     parser.add_argument("--quiet", action="store_true", help="only the summary line")
-    parser.add_argument("--jobs", type=int, default=JOBS, help=f"Pelican processes rendering pages (default {JOBS})")
+    parser.add_argument("--jobs", type=int, default=JOBS, help=f"processes rendering pages (default {JOBS}: one per core)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON line (for benchmarks)")
     parser.add_argument("--add", type=Path, action="append", default=[], help="a file to copy to the site's root")
     args = parser.parse_args(argv)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import logging
 import os
-import zlib
 
 from pelican.writers import Writer
 
@@ -25,6 +24,7 @@ from digest.frontmatter import field_line
 from digest.kinds import kind_named
 
 from .renders import Digests, ReadLog, Replay, objects_of, recording
+from .workers import run_shares
 
 logger = logging.getLogger(__name__)
 
@@ -55,29 +55,18 @@ class _Buffer(io.StringIO):
         super().close()
 
 
-def parse_shard(value) -> tuple[int, int]:
-    """'1/2' -> (1, 2): this process renders the second of two shares of the pages."""
-    index, count = (int(part) for part in str(value).split("/"))
-    if not 0 <= index < count:
-        raise ValueError(f"DIGEST_SHARD {value!r}: expected 'i/n' with 0 <= i < n")
-    return index, count
-
-
-def in_shard(name: str, shard: tuple[int, int]) -> bool:
-    """Stable across processes and runs (unlike hash()): every process agrees who renders `name`."""
-    return zlib.crc32(name.encode("utf-8")) % shard[1] == shard[0]
-
-
 class SkipUnchangedWriter(Writer):
-    """With the setting DIGEST_SHARD = 'i/n', renders only its share of the pages: n processes
-    with the same content and settings render a site together (build.py merges their output)."""
+    """With the setting DIGEST_RENDER_JOBS = n > 1, pages and feeds are queued as Pelican asks
+    for them and rendered by n processes at the end (`render_queued`, workers.py)."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.produced: dict[str, bool] = {}  # absolute path -> rewritten this build?
         self.searchable: set[str] = set()  # pages Pagefind indexes (build.py points Pagefind at them)
-        shard = (settings or {}).get("DIGEST_SHARD")
-        self.shard = parse_shard(shard) if shard else None
+        jobs = int((settings or {}).get("DIGEST_RENDER_JOBS") or 1)
+        self._queue: list[tuple] | None = [] if jobs > 1 else None  # (write_file or write_feed, args, kwargs, source)
+        self.jobs = jobs
+        self._in_share = False  # rendering queued pages: their addresses were claimed when queued
         self.compare_with = (settings or {}).get("DIGEST_COMPARE_WITH")
         # What each page read when it was last rendered (renders.py): with the live site to compare
         # with, a page whose reads are all the same is not rendered again.
@@ -127,20 +116,48 @@ class SkipUnchangedWriter(Writer):
             logger.debug("%s is rendered on every build: %s", page, recorder.why)
         return text
 
-    def _mine(self, name) -> bool:
-        return not name or self.shard is None or in_shard(str(name), self.shard)
-
     def write_file(self, name, template, context, *args, **kwargs):
-        # Skipped before rendering: rendering, not writing, is where the time goes.
-        if self._mine(name):
-            self._writing = _source(kwargs, template)
-            return super().write_file(name, _Recorded(template, self), context, *args, **kwargs)
-        return None
+        source = _source(kwargs, template)
+        if self._queue is not None and name:
+            self._claim(os.path.join(self.output_path, name), source)
+            self._queue.append((self._write_file, (name, template, context, *args), kwargs, source))
+            return None
+        return self._write_file(name, template, context, *args, **kwargs)
+
+    def _write_file(self, name, template, context, *args, **kwargs):
+        self._writing = _source(kwargs, template)
+        return super().write_file(name, _Recorded(template, self), context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
                    feed_title=None):
-        if not self._mine(path):
+        source = (f"the feed {feed_title!r}" if feed_title else "a feed", None)
+        if self._queue is not None and path:
+            self._claim(os.path.join(self.output_path, path), source)
+            self._queue.append((self._write_feed, (elements, context, path, url, feed_type, override_output, feed_title),
+                                {}, source))
             return None
+        return self._write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+
+    def render_queued(self) -> None:
+        """Render the queued pages and feeds in `jobs` processes and take in what each wrote."""
+        if not self._queue:
+            return
+        queue, self._queue = self._queue, None
+        for result in run_shares(queue, self.jobs, self._render_share)[1:]:
+            produced, searchable, keys, pages, skipped = result
+            self.produced.update(produced)
+            self.searchable |= searchable
+            self.log.merge(ReadLog(keys, pages))
+            self.skipped += skipped
+        self._in_share = False
+
+    def _render_share(self, share: list[tuple]):
+        self._in_share = True
+        for write, args, kwargs, source in share:
+            write(*args, **kwargs)
+        return self.produced, self.searchable, self.log.keys, self.log.pages, self.skipped
+
+    def _write_feed(self, elements, context, path, url, feed_type, override_output, feed_title):
         self._writing = (f"the feed {feed_title!r}" if feed_title else "a feed", None)
         # A feed of entries that say what the feed shows of them (digest_pages' entity feeds) is
         # written only when that changed; other feeds every time.
@@ -169,18 +186,24 @@ class SkipUnchangedWriter(Writer):
         return data
 
     def _open_w(self, filename, encoding, override=False):
-        # Pelican's Writer._open_w would open the file itself. No page may take another's path, nor
-        # one that the search index, the theme or the hosting rules hold: the build stops, naming both.
+        # Pelican's Writer._open_w would open the file itself.
+        if not self._in_share:
+            self._claim(filename, self._writing)
+        return _Buffer(filename, encoding, self)
+
+    def _claim(self, filename, source) -> None:
+        """No page may take another's path, nor one that the search index, the theme or the hosting
+        rules hold: the build stops, naming both."""
+        filename = os.path.normpath(filename)
         rel = os.path.relpath(filename, self.output_path)
         held = next((what for path, what in self.reserved.items()
                      if rel == path or (path.endswith("/") and rel.startswith(path))), None)
         first = self.claims.get(filename)
         if held or first:
             holder = held or (f"{first[0]}:{first[1]}" if first[1] else first[0])
-            raise DigestError(*self._writing, f"would be written to {rel}, which {holder} already "
+            raise DigestError(*source, f"would be written to {rel}, which {holder} already "
                               f"{'holds' if held else 'writes'}: two pages cannot share an address; give one another slug or id")
-        self.claims[filename] = self._writing
-        return _Buffer(filename, encoding, self)
+        self.claims[filename] = source
 
 
 def _source(kwargs: dict, template) -> tuple[str | None, int | None]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from digest.errors import DigestError
 from plugins.digest_incremental.state import WHOLE_SITE, Manifest, pagefind_glob, search_shards, stale_pages, tree_digest
-from plugins.digest_incremental.writer import in_shard, parse_shard
+from plugins.digest_incremental.workers import run_shares
 
 
 def test_digest_changes_with_any_byte_or_name_and_ignores_bytecode(tmp_path):
@@ -38,16 +41,21 @@ def test_stale_pages_are_those_no_longer_produced():
     assert stale_pages(["a/index.html", "b/index.html"], ["b/index.html", "c/index.html"]) == ["a/index.html"]
 
 
-@given(st.lists(st.text(min_size=1), min_size=1, max_size=50), st.integers(min_value=1, max_value=4))
-def test_every_page_is_rendered_by_exactly_one_share(names, count):
-    for name in names:
-        assert sum(in_shard(name, (index, count)) for index in range(count)) == 1
+@given(st.lists(st.integers(), max_size=40), st.integers(min_value=1, max_value=3))
+def test_every_queued_page_is_rendered_once_by_one_of_the_worker_processes(items, jobs):
+    results = run_shares(items, jobs, lambda share: (os.getpid(), share))
+    assert sorted(item for _, share in results for item in share) == sorted(items)
+    assert len({pid for pid, _ in results}) == (jobs if items or jobs > 1 else 1)  # one process per share
 
 
-def test_a_bad_shard_setting_is_refused():
-    assert parse_shard("1/2") == (1, 2)
-    with pytest.raises(ValueError, match="DIGEST_SHARD"):
-        parse_shard("2/2")
+def test_an_error_in_a_worker_is_raised_in_the_build_process():
+    def render(share):
+        if 3 in share:
+            raise DigestError("articles/x.md", 4, "a template failed")
+        return share
+
+    with pytest.raises(DigestError, match="a template failed"):
+        run_shares([1, 2, 3, 4], 2, render)
 
 
 def test_digest_environment_counts_as_an_input(monkeypatch):
