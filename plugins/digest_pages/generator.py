@@ -140,6 +140,8 @@ class DigestGenerator(Generator):
         self.context.update({f"digest_{kind.plural}": self.by_kind[kind.name] for kind in KINDS})
         self.context.update(
             digest_kinds=[(kind, self.by_kind[kind.name]) for kind in KINDS],
+            # the kinds alone, for what every page reads (the menu): a new entity must not change every page
+            digest_kind_rows=list(KINDS),
             digest_years=self.years,
             digest_county_map=self.county_map,
             digest_months=self.months,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_browser_accessibility import PAGES
 
@@ -92,3 +93,30 @@ def test_an_article_names_who_and_what_under_its_headline_on_a_phone_only(browse
         seen[width] = brief.is_visible() and brief.bounding_box()["y"] < page.locator(".article-body").bounding_box()["y"]
         context.close()
     assert seen == {390: True, 1280: False}
+
+
+@pytest.mark.parametrize("url, current, exact", [
+    ("/digest/", "Digests", True),
+    ("/digest/2022/03/", "Digests", False),
+    ("/archives/", "Digests", False),
+    (PAGES["article"], "Digests", False),
+    ("/officials/", "Officials", True),
+    (PAGES["county"], "Places", False),
+])
+def test_the_menu_marks_the_section_a_page_is_in(page, base_url, url, current, exact):
+    page.goto(base_url + url)
+    marked = page.get_by_role("navigation", name="Main").locator("a[aria-current]")
+    expect(marked).to_have_count(1)
+    expect(marked).to_have_text(current)
+    expect(marked).to_have_attribute("aria-current", "page" if exact else "true")
+
+
+def test_on_a_phone_the_menu_leads_to_the_digests_and_the_header_box_searches(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + PAGES["official"])
+    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Digests")).to_be_visible()
+    page.get_by_role("searchbox", name="Search articles").fill("meeting")
+    page.get_by_role("searchbox", name="Search articles").press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("match")
+    context.close()
