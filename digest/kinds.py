@@ -27,6 +27,11 @@ class Kind:
     # Derived at build time from this kind's mentions instead of written into articles at ingest;
     # its gazetteer file is then optional (curators' merges and names only).
     derived_from: str | None = None
+    # The F1 that extraction must reach on the gold passages (digest/evaluate.py); None: not scored.
+    goal: float | None = None
+    # How an article page shows the entities it names: "chips" (one chip each, a search filter), or
+    # the theme's own section for this kind ("officials" with positions, "places" with their prefecture).
+    article_panel: str = "chips"
 
     @property
     def gazetteer_file(self) -> str:
@@ -48,13 +53,14 @@ class Kind:
 
 
 KINDS = (
-    Kind("official", "officials", "Officials", "digest.extract.officials:extract", filter="official"),
+    Kind("official", "officials", "Officials", "digest.extract.officials:extract", filter="official", goal=0.95,
+         article_panel="officials"),
     Kind(
         "place", "places", "Places", "digest.extract.places:extract", filter="county",
         fields=("kind", "parent", "pinyin", "tibetan_pinyin", "code", "outside_tibet"),
-        required=("kind",),
+        required=("kind",), goal=0.97, article_panel="places",
     ),
-    Kind("campaign", "campaigns", "Campaigns", "digest.extract.campaigns:extract", filter="campaign"),
+    Kind("campaign", "campaigns", "Campaigns", "digest.extract.campaigns:extract", filter="campaign", goal=0.90),
     Kind("office", "offices", "Offices", "digest.extract.offices:extract", filter="office",
          fields=("parent", "post"), derived_from="official"),
 )

@@ -27,7 +27,7 @@ from digest.resolve import resolve_article
 from .activity import activity_svg
 from .countymap import MapCounty, county_map_svg, legend, shapes, steps
 from .datafiles import entities_json, mentions_csv
-from .home import official_home, prefecture_of
+from .home import official_home
 from .index import ArticleInput, DigestIndex, Key, build_index
 from .listpages import ListPage, numbered_first, split
 from .periods import Period, group_by_period
@@ -77,7 +77,7 @@ def _official_groups(officials: list[DigestEntity]) -> list[tuple[str, DigestEnt
     groups: dict[str, tuple[DigestEntity, list[DigestEntity]]] = {}
     rest = []
     for official in officials:
-        prefecture = prefecture_of(official.home.place) if official.home else None
+        prefecture = official.home.place.prefecture if official.home else None
         if prefecture is None:
             rest.append(official)
         else:
@@ -157,6 +157,11 @@ class DigestGenerator(Generator):
             entity.activity_svg = Markup(activity_svg(stats.months, lambda year, month: links.get((year, month))))
             if entity.parent_id:
                 entity.parent = entities.get(("place", entity.parent_id))
+        for (kind, entity_id), entity in entities.items():
+            if kind == "place":  # the gazetteer's one answer, as the place's page, for pages and filters
+                known = gazetteer.places.get(entity_id)
+                prefecture_id = gazetteer.prefecture_of(known) if known is not None else None
+                entity.prefecture = entities.get(("place", prefecture_id)) if prefecture_id else None
 
         matcher = place_matcher(gazetteer)
 

@@ -29,17 +29,6 @@ class Home:
         return f"named mostly in {where}" if self.basis == NAMED else where
 
 
-def top_place(place):
-    while place is not None and place.parent is not None:
-        place = place.parent
-    return place
-
-
-def prefecture_of(place):
-    top = top_place(place)
-    return top if top is not None and top.place_kind in PREFECTURE_KINDS else None
-
-
 def _local(place) -> tuple[bool, int]:
     """Tibetan before outside, county before prefecture before anything else."""
     level = 2 if place.place_kind in COUNTY_KINDS else 1 if place.place_kind in PREFECTURE_KINDS else 0
@@ -62,7 +51,7 @@ def official_home(stats, entities: dict, places_named_in: Callable[[str], Iterab
         return Home(max(stated, key=_local), POSITION)
     places = [entities[("place", i)] for i, _ in stats.together.get("place", []) if ("place", i) in entities]
     inside = [p for p in places if not p.outside_tibet] or places
-    for wanted in (lambda p: p.place_kind in COUNTY_KINDS, lambda p: prefecture_of(p) is p, lambda p: True):
+    for wanted in (lambda p: p.place_kind in COUNTY_KINDS, lambda p: p.prefecture is p, lambda p: True):
         found = next((p for p in inside if wanted(p)), None)
         if found is not None:
             return Home(found, NAMED)

@@ -40,6 +40,7 @@ class DigestEntity(URLWrapper):
         # ids merged into this one (gazetteer `replaces`): their old addresses lead here
         self.replaces = tuple(getattr(found, "replaces", ()) or ())
         self.parent: DigestEntity | None = None  # linked by the generator once every entity exists
+        self.prefecture: DigestEntity | None = None  # a place's prefecture (itself for one): Gazetteer.prefecture_of
         self.activity_svg = ""
         # no feed for an entity without articles (a prefecture only its counties name)
         feed = settings.get(f"{self.kind.upper()}_FEED_ATOM") if self.count else None

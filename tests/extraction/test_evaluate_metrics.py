@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digest.errors import DigestError
-from digest.evaluate import Score, campaign_items, load_passages, official_items, place_items
+from digest.evaluate import Score, entity_items, load_passages, official_items, place_items
 
 
 def test_precision_recall_f1_from_counts():
@@ -37,7 +37,7 @@ def test_places_compare_ids_unknown_names_and_footer_flag():
 
 
 def test_campaign_candidates_compare_by_phrase():
-    assert campaign_items([{"candidate": "Five Competitions", "id": None}]) == campaign_items([{"name": "five competitions", "id": None}])
+    assert entity_items([{"candidate": "Five Competitions", "id": None}]) == entity_items([{"name": "five competitions", "id": None}])
 
 
 def test_malformed_passage_file_names_the_line(tmp_path):

@@ -116,6 +116,8 @@ def fixture_articles() -> list[FixtureArticle]:
         FixtureArticle("2021-05-18T09:00:00+08:00", "Nima County herders receive subsidies",
                        officials=[official("Gesang Dunzhu", None, ["secretary of the Nima County Party Committee"])],
                        places=[place("Nima County"), place("Qiangtang")]),
+        FixtureArticle("2021-06-02T09:00:00+08:00", "Rongma herders move to winter pastures",
+                       places=[place("Rongma Township", "rongma")]),
         FixtureArticle("2021-05-20T09:00:00+08:00", "Nima County double support meeting",
                        officials=[official("Gesang Dunzhu", None, ["secretary of the Nima County Party Committee"]),
                                   official("Gesang Dunzhub", None, ["deputy head of Nima County"])],

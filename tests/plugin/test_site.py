@@ -131,7 +131,8 @@ def test_prefecture_lists_its_own_and_its_counties_articles_once_and_says_which(
     doc = page(site, "places/nagqu")
     rows = chips_with_counts(doc, "Counties and districts")
     seni = fixture_titles_where(lambda a: any(p["name"] in SENI_SPELLINGS for p in a.places))
-    nima = fixture_titles_where(lambda a: any(p["name"] in {"Nima", "Nima County"} for p in a.places))
+    # a township rolls up into its county
+    nima = fixture_titles_where(lambda a: any(p["name"] in {"Nima", "Nima County", "Rongma Township"} for p in a.places))
     own = fixture_titles_where(lambda a: any(p["name"] == "Naqu City" for p in a.places))
     assert rows == {"Seni District": len(seni), "Nima County": len(nima)}
     # one definition everywhere: the page's list, its count, the overview, the chart
@@ -339,3 +340,10 @@ def test_the_officials_directory_says_who_is_where_grouped_by_prefecture(site):
     assert "not yet curated" in tashi.find("span", "flag").text
     pan_wei = rows["Pan Wei"]  # curated: no flag; his Seni office places him in Nagqu
     assert not pan_wei.find_all("span", "flag") and "Seni District, Nagqu" in pan_wei.text
+
+
+def test_an_article_is_filtered_by_the_prefecture_of_every_place_it_names_at_any_level(site):
+    # a township's article: its prefecture is two levels up, and the search filter says so
+    doc = parse(next((site / "articles").rglob("*rongma-herders*/index.html")))
+    filters = {span.text for span in doc.find_all("span") if span.attrs.get("data-pagefind-filter") == "prefecture"}
+    assert filters == {"Nagqu"}
