@@ -15,7 +15,6 @@ import os
 import pickle
 import re
 import sys
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -32,6 +31,7 @@ from digest.lock import LockedError, content_lock
 from digest.markdown_body import body_to_markdown
 from digest.paths import LinkGuard, link_outside
 from digest.rawformat import RawArticle, read_raw_file
+from digest.slugs import slug
 
 BODY = "body"  # the Markdown body is fingerprinted too: a curator may fix a translation
 
@@ -57,18 +57,6 @@ class Summary:
 def fingerprint(value: Any) -> str:
     canonical = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
-
-
-def slugify(text: str, max_length: int = 70) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    words = re.findall(r"[a-z0-9]+", ascii_text)
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
-            break
-        slug = candidate
-    return slug or "article"
 
 
 def _load_extractor(gazetteer_dir: Path):
@@ -306,6 +294,7 @@ def _same_story(path: Path, raw: RawArticle) -> bool:
 
 
 # The keys of a file whose YAML does not parse, read line by line from what ingest wrote.
+FILE_SLUG_CHARS = 70  # of an article's file name, after its date
 _KEY_LINE_RE = re.compile(r"^(?:  )?(raw_sha256|url): *['\"]?([^'\"\s]+)['\"]? *$")
 _MACHINE_LINE_RE = re.compile(r"^    (title|date): *['\"]?([0-9a-f]{12})['\"]? *$")
 
@@ -326,8 +315,8 @@ def _keys_of_broken_file(path: Path) -> dict[str, str]:
 def default_location(raw: RawArticle) -> Path:
     """Where a new article goes, relative to content/articles, unless that name is taken."""
     if raw.date:
-        return Path(f"{raw.date:%Y}") / f"{raw.date:%Y-%m-%d}-{slugify(raw.title)}.md"
-    return Path("undated") / f"{slugify(raw.title)}.md"
+        return Path(f"{raw.date:%Y}") / f"{raw.date:%Y-%m-%d}-{slug(raw.title, FILE_SLUG_CHARS) or 'article'}.md"
+    return Path("undated") / f"{slug(raw.title, FILE_SLUG_CHARS) or 'article'}.md"
 
 
 def merge(existing: dict[str, Any] | None, existing_body: str | None, machine: dict[str, Any], body: str,

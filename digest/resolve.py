@@ -10,13 +10,12 @@ otherwise the entry is unresolved. Unresolved officials later get a provisional 
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Protocol
 
 from digest.kinds import STORED
+from digest.slugs import slug
 
 
 class GazetteerLike(Protocol):
@@ -66,12 +65,6 @@ def resolve_entry(kind: str, entry: dict[str, Any], gazetteer: GazetteerLike) ->
 def resolve_article(meta: Mapping[str, Any], gazetteer: GazetteerLike) -> tuple[Mention, ...]:
     """Every entity entry of one article's front-matter."""
     return tuple(resolve_entry(kind.name, entry, gazetteer) for kind in STORED for entry in (meta.get(kind.plural) or []))
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by '-': 'Gesang Dunzhu' -> 'gesang-dunzhu'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def provisional_ids(names: Iterable[str], taken: set[str]) -> dict[str, str]:

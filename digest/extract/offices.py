@@ -19,7 +19,7 @@ import yaml
 
 from digest.extract.places import find_places, place_matcher
 from digest.gazetteer import Entity, Gazetteer
-from digest.resolve import slug
+from digest.slugs import slug
 
 POSTS_FILE = Path(__file__).with_name("posts.yaml")
 
