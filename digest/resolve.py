@@ -1,7 +1,7 @@
 """Resolve an article's entity entries against the gazetteer (pure: plain data in, plain data out).
 The build and `digest review` both ask this module, so they agree on what is resolved.
 
-The rule (README "Build-time resolution rule"): a set `id` that the gazetteer knows wins (merged
+The rule (plugins/digest_pages/README.md, "Build-time resolution rule"): a set `id` that the gazetteer knows wins (merged
 ids are followed by `Gazetteer.get`); otherwise the name and then each surface form is looked up;
 otherwise the entry is unresolved. Unresolved officials later get a provisional page id (see
 `provisional_ids`); unresolved places and campaigns get no page.
