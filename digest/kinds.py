@@ -57,7 +57,7 @@ KINDS = (
          article_panel="officials"),
     Kind(
         "place", "places", "Places", "digest.extract.places:extract", filter="county",
-        fields=("kind", "parent", "pinyin", "tibetan_pinyin", "code", "outside_tibet"),
+        fields=("kind", "parent", "pinyin", "tibetan_pinyin", "code", "outside_tibet", "seat"),
         required=("kind",), goal=0.97, article_panel="places",
     ),
     Kind("campaign", "campaigns", "Campaigns", "digest.extract.campaigns:extract", filter="campaign", goal=0.90),

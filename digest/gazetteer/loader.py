@@ -147,7 +147,7 @@ def _entity(kind: Kind, path: Path, entry: _Entry) -> Entity:
             raise fail(None, f"missing required field {required!r}")
     if not isinstance(data["id"], str) or not ID_PATTERN.match(data["id"]):
         raise fail("id", f"id {data['id']!r} must be lower-case letters, digits and single hyphens (e.g. 'seni', 'xi-jinping')")
-    for key in (*_TEXT_FIELDS, "kind", "parent", "pinyin", "tibetan_pinyin", "code", "post"):
+    for key in (*_TEXT_FIELDS, "kind", "parent", "pinyin", "tibetan_pinyin", "code", "post", "seat"):
         if data.get(key) is not None and not isinstance(data[key], str):
             hint = " (quote division codes: code: '540602')" if key == "code" else ""
             raise fail(key, f"field {key!r} must be text, got {type(data[key]).__name__}{hint}")
@@ -185,6 +185,7 @@ def _entity(kind: Kind, path: Path, entry: _Entry) -> Entity:
         code=data.get("code"),
         outside_tibet=bool(data.get("outside_tibet", False)),
         post=data.get("post"),
+        seat=data.get("seat"),
         ambiguous=tuple(data.get("ambiguous") or ()),
         replaces=tuple(data.get("replaces") or ()),
         source=f"{path}:{line}",
@@ -202,3 +203,5 @@ def _check_places(places: dict[str, Entity]) -> None:
                 raise GazetteerError(path, int(line), f"{place.id}: parent {place.parent!r} is not a place id in this file")
         elif place.place_kind in NEEDS_PARENT and not place.outside_tibet:
             raise GazetteerError(path, int(line), f"{place.id}: a {place.place_kind} in Tibet needs 'parent:' (its prefecture or county id)")
+        if place.seat is not None and (place.seat not in places or places[place.seat].parent != place.id):
+            raise GazetteerError(path, int(line), f"{place.id}: seat {place.seat!r} is not a place id in this file lying in {place.id}")

@@ -50,6 +50,7 @@ class Entity:
     code: str | None = None
     outside_tibet: bool = False
     post: str | None = None  # offices: the post (digest/extract/posts.yaml); `parent` is their place
+    seat: str | None = None  # a prefecture's seat of government: the id of a place in it
     # spellings `resolve` accepts but extraction ignores in running text (personal names, common words)
     ambiguous: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()

@@ -162,6 +162,8 @@ class DigestGenerator(Generator):
                 known = gazetteer.places.get(entity_id)
                 prefecture_id = gazetteer.prefecture_of(known) if known is not None else None
                 entity.prefecture = entities.get(("place", prefecture_id)) if prefecture_id else None
+                if known is not None and known.seat:
+                    entity.seat, entity.seat_name = entities.get(("place", known.seat)), gazetteer.places[known.seat].name
 
         matcher = place_matcher(gazetteer)
 

@@ -41,6 +41,8 @@ class DigestEntity(URLWrapper):
         self.replaces = tuple(getattr(found, "replaces", ()) or ())
         self.parent: DigestEntity | None = None  # linked by the generator once every entity exists
         self.prefecture: DigestEntity | None = None  # a place's prefecture (itself for one): Gazetteer.prefecture_of
+        self.seat: DigestEntity | None = None  # a prefecture's seat, when it has a page
+        self.seat_name: str | None = None  # ... and its name, page or not
         self.activity_svg = ""
         # no feed for an entity without articles (a prefecture only its counties name)
         feed = settings.get(f"{self.kind.upper()}_FEED_ATOM") if self.count else None

@@ -160,6 +160,7 @@ def test_variant_clash_is_found_across_spellings_that_differ_only_in_diacritics(
         (PLACES_OK + "- id: Bad Id\n  name: X\n  kind: county\n  parent: nagqu\n", 10, "lower-case"),
         (PLACES_OK + "- id: x\n  name: X\n  kind: county\n  parent: nowhere\n", 10, "parent 'nowhere'"),
         (PLACES_OK + "- id: x\n  name: X\n  kind: county\n", 10, "needs 'parent:'"),
+        (PLACES_OK + "- id: x\n  name: X\n  kind: prefecture\n  seat: seni\n", 10, "seat 'seni' is not a place id in this file lying in x"),
         (PLACES_OK + "- id: x\n  name: X\n  kind: shire\n  parent: nagqu\n", 12, "place kind 'shire'"),
         (PLACES_OK + "- id: x\n  name: X\n  kind: county\n  parent: nagqu\n  code: 540602\n", 14, "quote division codes"),
         (PLACES_OK + "- id: x\n  name: X\n  kind: county\n  parent: nagqu\n  variants: Y\n", 14, "list of text"),

@@ -347,3 +347,10 @@ def test_an_article_is_filtered_by_the_prefecture_of_every_place_it_names_at_any
     doc = parse(next((site / "articles").rglob("*rongma-herders*/index.html")))
     filters = {span.text for span in doc.find_all("span") if span.attrs.get("data-pagefind-filter") == "prefecture"}
     assert filters == {"Nagqu"}
+
+
+def test_a_prefecture_page_links_its_seat_of_government(site):
+    facts = page(site, "places/nagqu").find("dl", "facts")
+    rows = dict(zip((dt.text for dt in facts.find_all("dt")), facts.find_all("dd")))
+    link = rows["Seat of government"].find("a")
+    assert link.text == "Seni District" and link.attrs["href"].endswith("/places/seni/")
