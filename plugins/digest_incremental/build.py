@@ -3,7 +3,8 @@
     python -m plugins.digest_incremental.build CONTENT TARGET SETTINGS [--clean]
 
 Policy, cheapest first (state.py defines the fingerprints):
-1. inputs unchanged since the last successful build of TARGET: nothing runs;
+1. inputs unchanged since the last successful build of TARGET: nothing runs (a stat of each content
+   file says so, state.unchanged_since; the files are read only when it cannot);
 2. only content changed: Pelican reads unchanged articles from its content cache, renders only
    the pages whose recorded reads changed (renders.py) into a staging folder, and writes only
    files whose bytes differ from the live site (writer.py);
@@ -40,7 +41,8 @@ from digest.errors import DigestError
 from digest.lock import content_lock
 from digest.paths import links_leaving
 
-from .state import SHARD_PAGES, Manifest, files_stamp, inside, pagefind_glob, search_shards, stale_pages, tree_digest
+from .state import (SHARD_PAGES, Manifest, files_stamp, inside, pagefind_glob, search_shards, stale_pages, tree_digest,
+                    tree_stamp, unchanged_since)
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_DIR = Path(__file__).resolve().parent
@@ -226,14 +228,20 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
     remove_leftovers(target)
     started = time.perf_counter()
     code = tree_digest([settings, *CODE_INPUTS, *add], extra=_versions())
-    content_digest = tree_digest([content])
     previous = None if clean or not target.is_dir() else Manifest.load(cache / "manifest.json")
     if previous and previous.code != code:
         previous = None
     result = BuildResult(mode="incremental" if previous else "clean")
+    # a stat of each content file says it is unchanged; only when it cannot are the files read
+    stamped_ns, content_stamp = time.time_ns(), tree_stamp(content)
+    if previous and unchanged_since(previous.content_stamp, content_stamp, previous.stamped_ns):
+        result.mode, result.seconds["check"] = "up-to-date", time.perf_counter() - started
+        return result
+    content_digest = tree_digest([content])
     result.seconds["check"] = time.perf_counter() - started
     if previous and previous.content == content_digest:
         result.mode = "up-to-date"
+        Manifest(**{**asdict(previous), "content_stamp": content_stamp, "stamped_ns": stamped_ns}).save(cache / "manifest.json")
         return result
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -297,7 +305,8 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # after the exchange, it holds the old site
-    Manifest(code=code, content=content_digest, pages=sorted(pages), cache=files_stamp(cache / "pelican"),
+    Manifest(code=code, content=content_digest, content_stamp=content_stamp, stamped_ns=stamped_ns,
+             pages=sorted(pages), cache=files_stamp(cache / "pelican"),
              shards=shards).save(cache / "manifest.json")
     return result
 

@@ -40,15 +40,41 @@ def tree_digest(roots: Iterable[Path], extra: Iterable[str] = ()) -> str:
         if root.is_file():
             h.update(hashlib.sha256(root.read_bytes()).digest())
             continue
-        files = []
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d not in _IGNORED_DIRS)
-            files.extend(Path(folder, n) for n in names
-                         if not n.endswith(_IGNORED_SUFFIXES) and not _not_content(n))
-        for path in sorted(files):
+        for path in _input_files(root):
             h.update(f"file\0{path.relative_to(root).as_posix()}\0".encode())
             h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
+
+
+# A file modified this close to when its stamp was taken can change again without its size or time
+# changing (timestamps tick in milliseconds): its stamp is not trusted (git's "racy clean" rule).
+RACY_NS = 2_000_000_000
+
+
+def _input_files(root: Path) -> list[Path]:
+    """The files under `root` that are inputs, in a fixed order (what tree_digest reads)."""
+    if root.is_file():
+        return [root]
+    files = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _IGNORED_DIRS)
+        files.extend(Path(folder, n) for n in names if not n.endswith(_IGNORED_SUFFIXES) and not _not_content(n))
+    return sorted(files)
+
+
+def tree_stamp(root: Path) -> dict[str, list[int]]:
+    """Relative path -> [size, modification time, inode] of every input file: one stat each, no reading."""
+    stamp = {}
+    for path in _input_files(root):
+        info = path.stat()
+        stamp[path.relative_to(root).as_posix()] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    return stamp
+
+
+def unchanged_since(then: dict[str, list[int]], now: dict[str, list[int]], taken_ns: int) -> bool:
+    """Whether a tree stamped `then` at `taken_ns` is the same now: the same files, each with its size,
+    time and inode, and none modified within RACY_NS of the stamp (else its bytes are read again)."""
+    return bool(then) and then == now and all(mtime < taken_ns - RACY_NS for _, mtime, _ in now.values())
 
 
 def files_stamp(folder: Path) -> dict[str, list[int]]:
@@ -67,6 +93,9 @@ class Manifest:
     # cut short) by a build that did not complete, and is not read
     cache: dict[str, list[int]] = field(default_factory=dict)
     shards: dict[str, list[str]] = field(default_factory=dict)  # the search indexes built: key -> folders read
+    # the content's files as they were when `content` was computed (tree_stamp), and when that was
+    content_stamp: dict[str, list[int]] = field(default_factory=dict)
+    stamped_ns: int = 0
 
     @classmethod
     def load(cls, path: Path) -> "Manifest | None":
@@ -74,7 +103,8 @@ class Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(code=data["code"], content=data["content"], pages=list(data["pages"]),
-                       cache=dict(data.get("cache") or {}), shards=dict(data.get("shards") or {}))
+                       cache=dict(data.get("cache") or {}), shards=dict(data.get("shards") or {}),
+                       content_stamp=dict(data.get("content_stamp") or {}), stamped_ns=int(data.get("stamped_ns") or 0))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 

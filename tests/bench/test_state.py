@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from digest.errors import DigestError
-from plugins.digest_incremental.state import WHOLE_SITE, Manifest, pagefind_glob, search_shards, stale_pages, tree_digest
+from plugins.digest_incremental.state import (RACY_NS, WHOLE_SITE, Manifest, pagefind_glob, search_shards, stale_pages,
+                                              tree_digest, tree_stamp, unchanged_since)
 from plugins.digest_incremental.workers import run_shares
 
 
@@ -83,3 +85,20 @@ def test_search_indexes_group_whole_years_and_read_only_their_folders_when_that_
     assert search_shards(pages, html_static=True) == {WHOLE_SITE: [""]}  # static HTML the Writer never saw: read all
     assert search_shards({}, html_static=False) == {WHOLE_SITE: [""]}
     assert pagefind_glob([""]) == []
+
+
+def test_a_stat_of_each_file_says_a_tree_is_unchanged_unless_it_changed_or_was_written_too_recently(tmp_path):
+    (tmp_path / "a.md").write_text("one")
+    (tmp_path / "b.md").write_text("two")
+    old = time.time_ns() - 10 * RACY_NS
+    for name in ("a.md", "b.md"):
+        os.utime(tmp_path / name, ns=(old, old))
+    stamp, taken = tree_stamp(tmp_path), time.time_ns()
+    assert unchanged_since(stamp, tree_stamp(tmp_path), taken)
+    (tmp_path / "a.md").write_text("ONE")  # same size, a new time
+    assert not unchanged_since(stamp, tree_stamp(tmp_path), taken)
+    (tmp_path / "c.md").write_text("three")  # a file added
+    assert not unchanged_since(stamp, tree_stamp(tmp_path), taken)
+    # written just before the stamp was taken: the same tick may hold a later write
+    fresh = tree_stamp(tmp_path)
+    assert not unchanged_since(fresh, tree_stamp(tmp_path), time.time_ns())
