@@ -64,7 +64,7 @@ class SkipUnchangedWriter(Writer):
         self.produced: dict[str, bool] = {}  # absolute path -> rewritten this build?
         self.searchable: set[str] = set()  # pages Pagefind indexes (build.py points Pagefind at them)
         jobs = int((settings or {}).get("DIGEST_RENDER_JOBS") or 1)
-        self._queue: list[tuple] | None = [] if jobs > 1 else None  # (write_file or write_feed, args, kwargs, source)
+        self._queue: list[tuple] | None = [] if jobs > 1 else None  # (_write_file or _write_feed, args, kwargs)
         self.jobs = jobs
         self._in_share = False  # rendering queued pages: their addresses were claimed when queued
         self.compare_with = (settings or {}).get("DIGEST_COMPARE_WITH")
@@ -120,12 +120,12 @@ class SkipUnchangedWriter(Writer):
         source = _source(kwargs, template)
         if self._queue is not None and name:
             self._claim(os.path.join(self.output_path, name), source)
-            self._queue.append((self._write_file, (name, template, context, *args), kwargs, source))
+            self._queue.append((self._write_file, (source, name, template, context, *args), kwargs))
             return None
-        return self._write_file(name, template, context, *args, **kwargs)
+        return self._write_file(source, name, template, context, *args, **kwargs)
 
-    def _write_file(self, name, template, context, *args, **kwargs):
-        self._writing = _source(kwargs, template)
+    def _write_file(self, source, name, template, context, *args, **kwargs):
+        self._writing = source
         return super().write_file(name, _Recorded(template, self), context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
@@ -133,8 +133,7 @@ class SkipUnchangedWriter(Writer):
         source = (f"the feed {feed_title!r}" if feed_title else "a feed", None)
         if self._queue is not None and path:
             self._claim(os.path.join(self.output_path, path), source)
-            self._queue.append((self._write_feed, (elements, context, path, url, feed_type, override_output, feed_title),
-                                {}, source))
+            self._queue.append((self._write_feed, (elements, context, path, url, feed_type, override_output, feed_title), {}))
             return None
         return self._write_feed(elements, context, path, url, feed_type, override_output, feed_title)
 
@@ -153,7 +152,7 @@ class SkipUnchangedWriter(Writer):
 
     def _render_share(self, share: list[tuple]):
         self._in_share = True
-        for write, args, kwargs, source in share:
+        for write, args, kwargs in share:
             write(*args, **kwargs)
         return self.produced, self.searchable, self.log.keys, self.log.pages, self.skipped
 
