@@ -23,10 +23,12 @@ from digest.dates import implausible
 from digest.errors import FrontMatterError
 from digest.fields import SITE_FIELDS, STATUSES, refused_field
 from digest.frontmatter import field_line, read_front_matter
+from digest.kinds import STORED
 from digest.paths import link_outside
 from digest.safetext import UNSAFE_RE, is_web_url, problem
 
-ENTITY_FIELDS = ("officials", "places", "campaigns")
+# Each stored kind's list of entries (digest.kinds), checked like the others
+ENTITY_FIELDS = tuple(kind.plural for kind in STORED)
 
 # Fields Pelican parses itself (its METADATA_PROCESSORS)
 PELICAN_FIELDS = ("date", "slug", "status")
