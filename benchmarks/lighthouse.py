@@ -26,6 +26,7 @@ from pathlib import Path
 
 from digest.browser import CHROMIUM, chromium
 from digest.gazetteer import load_gazetteer
+from digest.kinds import KINDS
 from digest.sitecheck import axe_violations, broken_links, check_tools, csp_blocked, nu_errors, parse
 
 from .synthetic import write_corpus
@@ -42,9 +43,9 @@ def first_page(site: Path, folder: str) -> str:
 def pages(site: Path) -> dict[str, str]:
     article = sorted((site / "articles").rglob("index.html"))[-1].parent.relative_to(site).as_posix()
     found = {"home": "", "article": article + "/"}
-    for folder in ("officials", "places", "campaigns", "offices"):
-        found[folder[:-1]] = f"{folder}/{first_page(site, folder)}/"
-        found[f"{folder} overview"] = f"{folder}/"
+    for kind in KINDS:
+        found[kind.name] = f"{kind.plural}/{first_page(site, kind.plural)}/"
+        found[f"{kind.plural} overview"] = f"{kind.plural}/"
     found["search link"] = "search/?q=meeting&county=Nyima+County"
     return found
 

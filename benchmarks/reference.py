@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from digest.frontmatter import read_article_file
+from digest.kinds import STORED
 
 SETTINGS = Path(__file__).resolve().parent / "reference_pelicanconf.py"
 HUGO_SITE = Path(__file__).resolve().parent / "hugo_site"
@@ -17,7 +18,7 @@ HUGO_SITE = Path(__file__).resolve().parent / "hugo_site"
 
 def tags(meta: dict) -> list[str]:
     """One tag per official, place and campaign the article names (commas would split a tag)."""
-    names = [entry["name"] for kind in ("officials", "places", "campaigns") for entry in meta.get(kind) or []]
+    names = [entry["name"] for kind in STORED for entry in meta.get(kind.plural) or []]
     return [name.replace(",", " ") for name in dict.fromkeys(names)]
 
 
@@ -28,8 +29,8 @@ def plain_markdown(meta: dict, body: str) -> str:
 
 
 def hugo_markdown(meta: dict, body: str) -> str:
-    names = {kind: list(dict.fromkeys(entry["name"] for entry in meta.get(kind) or []))
-             for kind in ("officials", "places", "campaigns")}
+    names = {kind.plural: list(dict.fromkeys(entry["name"] for entry in meta.get(kind.plural) or []))
+             for kind in STORED}
     front = {"title": meta["title"], "date": str(meta["date"]), "slug": meta["slug"], **names}
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body
 

@@ -216,7 +216,7 @@ def halves(ids: Iterable[str]) -> dict[str, list[str]]:
     return split
 
 
-_SCORE_LINE = re.compile(r"^(officials|places|campaigns)\s+P ([\d.]+) R ([\d.]+) F1 ([\d.]+)", re.M)
+_SCORE_LINE = re.compile(rf"^({'|'.join(THRESHOLDS)})\s+P ([\d.]+) R ([\d.]+) F1 ([\d.]+)", re.M)
 _POSITIONS_LINE = re.compile(r"^positions\s+recall \S+ = ([\d.]+); precision \S+ = ([\d.]+)", re.M)
 _SCORED_LINE = re.compile(r"^articles scored (\d+), failed (\d+)", re.M)
 
@@ -231,7 +231,7 @@ def halves_table(outputs: dict[str, str]) -> str:
         found = _SCORED_LINE.search(text)
         cells["texts (failed)"] = f"{found[1]} ({found[2]})" if found else "0"
         columns.append(cells)
-    kinds = ["officials", "places", "campaigns", "positions", "texts (failed)"]
+    kinds = [*THRESHOLDS, "positions", "texts (failed)"]
     width = 26
     lines = [f"{'':16}" + "".join(f"{name:<{width}}" for name in outputs)]
     lines += [f"{kind:16}" + "".join(f"{cells.get(kind, '-'):<{width}}" for cells in columns) for kind in kinds]
