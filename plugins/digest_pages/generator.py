@@ -64,7 +64,7 @@ def _place_groups(places: list[DigestEntity], by_id: dict[str, DigestEntity]) ->
     return result
 
 
-ROOT = "__ROOT__"  # in links made once for pages at any depth (activity charts)
+SITE_ROOT_MARK = "__ROOT__"  # stands for the site root in links made once for pages at any depth (charts, maps)
 
 
 def month_anchor(day) -> str:
@@ -204,13 +204,13 @@ class DigestGenerator(Generator):
                 continue
             if entity.place_kind in PREFECTURE_KINDS:
                 entity.county_map = Markup(county_map_svg(
-                    counties, bounds, ROOT, f"Map of the counties of {entity.name}, shaded by articles", focus=entity.id))
+                    counties, bounds, SITE_ROOT_MARK, f"Map of the counties of {entity.name}, shaded by articles", focus=entity.id))
             elif entity.place_kind in COUNTY_KINDS and entity.code:
                 entity.county_map = Markup(county_map_svg(
-                    counties, bounds, ROOT, f"Where {entity.name} lies in {entity.parent.name if entity.parent else 'Tibet'}",
+                    counties, bounds, SITE_ROOT_MARK, f"Where {entity.name} lies in {entity.parent.name if entity.parent else 'Tibet'}",
                     focus=entity.parent_id, here=entity.code))
         return {
-            "svg": Markup(county_map_svg(counties, bounds, ROOT, "Map of Tibet's counties, shaded by articles")),
+            "svg": Markup(county_map_svg(counties, bounds, SITE_ROOT_MARK, "Map of Tibet's counties, shaded by articles")),
             "legend": legend(bounds), "provenance": shapes()["provenance"],
         }
 
@@ -222,11 +222,11 @@ class DigestGenerator(Generator):
     @staticmethod
     def _month_links(pages: list[ListPage]) -> dict[tuple[int, int], str]:
         """(year, month) -> the page that keeps the entity's oldest article of that month, at the
-        month's anchor there (templates replace ROOT)."""
+        month's anchor there (templates replace SITE_ROOT_MARK)."""
         links: dict[tuple[int, int], str] = {}
         for page in numbered_first(pages):
             for article in reversed(page.articles):
-                links.setdefault((article.date.year, article.date.month), f"{ROOT}/{page.url}#{month_anchor(article.date)}")
+                links.setdefault((article.date.year, article.date.month), f"{SITE_ROOT_MARK}/{page.url}#{month_anchor(article.date)}")
         return links
 
     def _attach_to_articles(self, index: DigestIndex) -> None:
@@ -305,7 +305,7 @@ class DigestGenerator(Generator):
             limit = self.settings["DIGEST_TOGETHER_MAX"]
             # a prefecture lists its counties once; the places around a place are its kicker; the
             # region holds every article, so it tops no list
-            inside = {("place", child_id) for child_id, _ in stats.counties} | {("place", p.id) for p in breadcrumb}
+            inside = {("place", child_id) for child_id, _ in stats.children} | {("place", p.id) for p in breadcrumb}
             inside |= {key for key in self.entities if key[0] == "place" and self.entities[key].place_kind == "region"}
             together = {
                 kind.name: self._pairs(
@@ -334,7 +334,7 @@ class DigestGenerator(Generator):
                     for row in stats.timeline
                 ],
                 **{f"entity_{kind.plural}": together[kind.name] for kind in KINDS},
-                counties=self._pairs(stats.counties, "place"),
+                children=self._pairs(stats.children, "place"),
                 breadcrumb=breadcrumb,
                 activity_svg=entity.activity_svg,
             )

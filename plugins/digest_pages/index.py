@@ -64,7 +64,7 @@ class EntityStats:
     months: Counter = field(default_factory=Counter)  # (year, month) -> articles
     timeline: list[TimelineRow] = field(default_factory=list)
     together: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # kind -> [(id, n)]
-    counties: list[tuple[str, int]] = field(default_factory=list)  # places inside: [(id, rolled-up n)]
+    children: list[tuple[str, int]] = field(default_factory=list)  # places directly inside: [(id, rolled-up n)]
     holdings: list[Holding] = field(default_factory=list)  # officials and offices: oldest first
     offices_here: list[Holding] = field(default_factory=list)  # places: latest holder of each main office
 
@@ -278,7 +278,7 @@ def _roll_up_children(entities: dict[Key, EntityStats], dates: list[datetime], o
                       gazetteer: GazetteerLike) -> None:
     """The one definition of a place's articles, used by every page, count, chart, feed, digest and
     data file: the articles naming the place or any place inside it (a prefecture has its
-    counties', the region its prefectures'). `counties`: the direct children with their counts."""
+    counties', the region its prefectures'). `children`: the places directly inside, with their counts."""
     children: dict[str, list[EntityStats]] = defaultdict(list)
     for (kind, _), stats in entities.items():
         parent_id = container_of(stats.gazetteer_entity, gazetteer) if kind == "place" else None
@@ -294,7 +294,7 @@ def _roll_up_children(entities: dict[Key, EntityStats], dates: list[datetime], o
 
     places = [stats for (kind, _), stats in entities.items() if kind == "place"]
     for stats in places:
-        stats.counties = _ranked(Counter({c.id: len(articles_within(c)) for c in children[stats.id]}))
+        stats.children = _ranked(Counter({c.id: len(articles_within(c)) for c in children[stats.id]}))
     rank = {i: n for n, i in enumerate(order)}  # newest first
     for stats in places:
         stats.articles = sorted(articles_within(stats), key=rank.__getitem__)

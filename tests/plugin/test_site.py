@@ -354,3 +354,9 @@ def test_a_prefecture_page_links_its_seat_of_government(site):
     rows = dict(zip((dt.text for dt in facts.find_all("dt")), facts.find_all("dd")))
     link = rows["Seat of government"].find("a")
     assert link.text == "Seni District" and link.attrs["href"].endswith("/places/seni/")
+
+
+def test_a_county_lists_its_townships_under_their_own_heading(site):
+    doc = page(site, "places/nima")
+    assert chips_with_counts(doc, "Townships and towns") == {"Rongma Township": 1}
+    assert not any(s.find_all("h2") and s.find("h2").text == "Counties and districts" for s in doc.find_all("section"))

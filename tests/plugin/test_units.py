@@ -96,13 +96,13 @@ def test_a_prefecture_counts_each_article_once_however_many_of_its_counties_it_n
     index = build_index([_article(1, ("place", "seni"), ("place", "nima"), ("place", "nagqu")), _article(2, ("place", "nima"))], gazetteer)
     nagqu = index.entities[("place", "nagqu")]
     assert nagqu.articles == [1, 0]  # both articles once each, newest first
-    assert dict(nagqu.counties) == {"nima": 2, "seni": 1}
+    assert dict(nagqu.children) == {"nima": 2, "seni": 1}
 
 
 def test_a_county_brings_its_prefecture_page_along(gazetteer):
     index = build_index([_article(1, ("place", "tingri"))], gazetteer)
     assert index.entities[("place", "shigatse")].articles == [0]  # its county's article
-    assert dict(index.entities[("place", "shigatse")].counties) == {"tingri": 1}
+    assert dict(index.entities[("place", "shigatse")].children) == {"tingri": 1}
 
 
 def test_weeks_are_iso_weeks_and_periods_come_newest_first():
