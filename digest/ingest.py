@@ -294,7 +294,6 @@ def _same_story(path: Path, raw: RawArticle) -> bool:
 
 
 # The keys of a file whose YAML does not parse, read line by line from what ingest wrote.
-FILE_SLUG_CHARS = 70  # of an article's file name, after its date
 _KEY_LINE_RE = re.compile(r"^(?:  )?(raw_sha256|url): *['\"]?([^'\"\s]+)['\"]? *$")
 _MACHINE_LINE_RE = re.compile(r"^    (title|date): *['\"]?([0-9a-f]{12})['\"]? *$")
 
@@ -312,11 +311,15 @@ def _keys_of_broken_file(path: Path) -> dict[str, str]:
     return keys
 
 
+FILE_SLUG_CHARS = 70  # of an article's file name, after its date
+
+
 def default_location(raw: RawArticle) -> Path:
     """Where a new article goes, relative to content/articles, unless that name is taken."""
+    name = slug(raw.title, FILE_SLUG_CHARS) or "article"
     if raw.date:
-        return Path(f"{raw.date:%Y}") / f"{raw.date:%Y-%m-%d}-{slug(raw.title, FILE_SLUG_CHARS) or 'article'}.md"
-    return Path("undated") / f"{slug(raw.title, FILE_SLUG_CHARS) or 'article'}.md"
+        return Path(f"{raw.date:%Y}") / f"{raw.date:%Y-%m-%d}-{name}.md"
+    return Path("undated") / f"{name}.md"
 
 
 def merge(existing: dict[str, Any] | None, existing_body: str | None, machine: dict[str, Any], body: str,

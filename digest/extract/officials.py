@@ -251,10 +251,9 @@ class _Collector:
             if mention.id or not mention.name.endswith("s"):
                 continue
             stem = mention.name[:-1]
-            entity = self.gazetteer.resolve("official", stem)
-            if entity or normalize(stem) in self.found:
+            if self.gazetteer.resolve("official", stem) or normalize(stem) in self.found:
                 del self.found[key]
-                self.add(entity.name if entity and normalize(stem) not in self.found else stem, mention.positions)
+                self.add(stem, mention.positions)
 
     def mentions(self) -> list[OfficialMention]:
         self._merge_lost_possessives()

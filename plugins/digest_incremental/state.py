@@ -52,9 +52,7 @@ RACY_NS = 2_000_000_000
 
 
 def _input_files(root: Path) -> list[Path]:
-    """The files under `root` that are inputs, in a fixed order (what tree_digest reads)."""
-    if root.is_file():
-        return [root]
+    """The files under the folder `root` that are inputs, in a fixed order (what tree_digest reads)."""
     files = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in _IGNORED_DIRS)

@@ -131,11 +131,12 @@ class SkipUnchangedWriter(Writer):
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
                    feed_title=None):
         source = (f"the feed {feed_title!r}" if feed_title else "a feed", None)
+        args = (source, elements, context, path, url, feed_type, override_output, feed_title)
         if self._queue is not None and path:
             self._claim(os.path.join(self.output_path, path), source)
-            self._queue.append((self._write_feed, (elements, context, path, url, feed_type, override_output, feed_title), {}))
+            self._queue.append((self._write_feed, args, {}))
             return None
-        return self._write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        return self._write_feed(*args)
 
     def render_queued(self) -> None:
         """Render the queued pages and feeds in `jobs` processes and take in what each wrote."""
@@ -156,8 +157,8 @@ class SkipUnchangedWriter(Writer):
             write(*args, **kwargs)
         return self.produced, self.searchable, self.log.keys, self.log.pages, self.skipped
 
-    def _write_feed(self, elements, context, path, url, feed_type, override_output, feed_title):
-        self._writing = (f"the feed {feed_title!r}" if feed_title else "a feed", None)
+    def _write_feed(self, source, elements, context, path, url, feed_type, override_output, feed_title):
+        self._writing = source
         # A feed of entries that say what the feed shows of them (digest_pages' entity feeds) is
         # written only when that changed; other feeds every time.
         if path and elements and all(hasattr(e, "feed_fields") for e in elements):
