@@ -6,7 +6,7 @@ pages are rendered by n processes once every generator has asked for its pages (
 `DIGEST_INCREMENTAL_REPORT` (a file path) it writes a JSON report at the end of the build:
 `{"pages": {relative path: rewritten?}, "static": [relative paths], "searchable": {page with
 data-pagefind-body: its search shard, the article's year}, "skipped": pages not rendered}`, and
-beside it (`<report>.reads`) what each page read, for the next build (renders.py).
+beside it (`<report>.inputs`) the digest of each page's inputs, for the next build (inputs.py).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import os
 
 from pelican import signals
 
+from . import inputs
 from .writer import SkipUnchangedWriter
 
 OTHER_SHARD = "other"  # a searchable page that is no article
@@ -59,7 +60,13 @@ def _finish(pelican) -> None:
     with open(target, "w", encoding="utf-8") as handle:
         json.dump({"pages": pages, "static": _state.get("static", []), "searchable": searchable,
                    "skipped": writer.skipped}, handle)
-    writer.log.save(target + ".reads")
+    inputs.save(writer.pages, target + ".inputs")
+
+
+def _written(path, **_) -> None:
+    writer = _state.get("writer")
+    if writer is not None:
+        writer.written(path)
 
 
 def register() -> None:
@@ -67,3 +74,5 @@ def register() -> None:
     signals.static_generator_finalized.connect(_static)
     signals.article_generator_finalized.connect(_shards)
     signals.finalized.connect(_finish)
+    signals.content_written.connect(_written)
+    signals.feed_written.connect(_written)

@@ -6,7 +6,7 @@ Policy, cheapest first (state.py defines the fingerprints):
 1. inputs unchanged since the last successful build of TARGET: nothing runs (a stat of each content
    file says so, state.unchanged_since; the files are read only when it cannot);
 2. only content changed: Pelican reads unchanged articles from its content cache, renders only
-   the pages whose recorded reads changed (renders.py) into a staging folder, and writes only
+   the pages whose inputs changed (inputs.py) into a staging folder, and keeps only the
    files whose bytes differ from the live site (writer.py);
    the live site's other files are hard-linked into it, minus pages no longer produced, and
    Pagefind re-indexes only the search shards (runs of whole years, state.search_shards) whose
@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_DIR = Path(__file__).resolve().parent
 PAGEFIND_DIR = "pagefind"  # one Pagefind bundle per shard in PAGEFIND_DIR/<key>/, listed in SHARD_LIST
 SHARD_LIST = f"{PAGEFIND_DIR}/shards.json"
-READS = "reads.pickle"  # what each live page read when it was rendered (renders.py)
+INPUTS = "inputs.pickle"  # the digest of each live page's inputs (inputs.py)
 INDEX_JOBS = 2  # Pagefind processes at once: one per core
 # DIGEST_SHARD_PAGES sets the articles per search index (tests make small sites with several); as a
 # DIGEST_* variable it is part of the code fingerprint, so changing it rebuilds everything.
@@ -57,6 +57,8 @@ ENTITY_INDEX_DIR = "pagefind-entities"  # rewritten whole by every Pelican run (
 # Everything but content that shapes the output. The digest package is here because the plugin
 # imports it (front-matter reader, gazetteer).
 CODE_INPUTS = (ROOT / "theme", ROOT / "plugins", ROOT / "digest")
+# Render pages whose inputs are unchanged anyway and fail when they come out different (the tests).
+VERIFY_INPUTS = bool(os.environ.get("DIGEST_VERIFY_INPUTS"))
 # Processes rendering pages, forked from Pelican's once the content is read (workers.py).
 JOBS = os.cpu_count() or 1
 # Seconds a build waits for a running ingest to finish before it gives up.
@@ -126,8 +128,9 @@ def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, jobs: int, 
         "DELETE_OUTPUT_DIRECTORY = False  # the build starts from a scratch folder and deletes stale pages itself\n"
         f"DIGEST_RENDER_JOBS = {jobs!r}\n"
         f"DIGEST_INCREMENTAL_REPORT = {str(cache / 'report.json')!r}\n"
+        f"DIGEST_VERIFY_INPUTS = {VERIFY_INPUTS!r}\n"
         f"DIGEST_COMPARE_WITH = {str(compare) if compare else None!r}\n"
-        f"DIGEST_READS = {str(cache / READS) if compare else None!r}\n"
+        f"DIGEST_INPUTS = {str(cache / INPUTS) if compare else None!r}\n"
         f"DIGEST_RESERVED = {reserved_paths(add)!r}\n",
         encoding="utf-8",
     )
@@ -258,7 +261,7 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
             shutil.rmtree(cache / "pelican", ignore_errors=True)  # parsed articles may predate a code change
         report_file = cache / "report.json"
         report_file.unlink(missing_ok=True)
-        Path(f"{report_file}.reads").unlink(missing_ok=True)
+        Path(f"{report_file}.inputs").unlink(missing_ok=True)
         compare = target if previous else None
         # Not Pelican's -q: it drops error messages before --fatal sees them, and the build would pass.
         _run([[sys.executable, "-m", "pelican", str(content), "-o", str(staging), "-s",
@@ -298,8 +301,8 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         step = time.perf_counter()
         _exchange(staging, target)
         result.seconds["swap"] = time.perf_counter() - step
-        # the reads describe the pages now live: saved after the exchange, before the manifest
-        os.replace(f"{report_file}.reads", cache / READS)
+        # the inputs describe the pages now live: saved after the exchange, before the manifest
+        os.replace(f"{report_file}.inputs", cache / INPUTS)
     except BaseException:
         print(f"build failed: {target} was left as it was", file=sys.stderr)
         raise

@@ -1,21 +1,24 @@
-"""A Pelican Writer that renders only the pages whose inputs changed and writes only the files
+"""A Pelican Writer that renders only the pages whose inputs changed and keeps only the files
 whose bytes differ from the live site's.
 
 Pelican renders every page on every build and rewrites every file. With the setting
-DIGEST_COMPARE_WITH (the live site's folder) and DIGEST_READS (what each page read when it was
-last rendered, renders.py), a page whose reads all give the same values is taken from the live
-site instead of being rendered; every other page is rendered and compared with the live one, and
-written into Pelican's output folder (a staging folder) only when the bytes differ, so build.py
-moves just those into the site: unchanged pages keep their inode and mtime (rsync, static hosts and
-the search-index decision see only real changes). It records every path it produced, changed or
-not, so the build can delete pages that are no longer produced.
+DIGEST_COMPARE_WITH (the live site's folder) and DIGEST_INPUTS (the digest of each live page's
+inputs, inputs.py), a page whose inputs digest the same is not rendered: build.py links the live
+file into the new site. Every other page is rendered by Pelican into its output folder (a staging
+folder); when Pelican says it wrote it (`content_written`, `feed_written`) a file with the live
+file's bytes is removed again, so build.py links the live one instead: unchanged pages keep their
+inode and mtime (rsync, static hosts and the search-index decision see only real changes). It
+records every path it produced, changed or not, so the build can delete pages no longer produced.
+
+With DIGEST_VERIFY_INPUTS (the tests) a page whose inputs are the same is rendered anyway, and the
+build fails if its bytes are not the live page's: a template read something its inputs miss.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import os
+from typing import Callable
 
 from pelican.writers import Writer
 
@@ -23,7 +26,7 @@ from digest.errors import DigestError
 from digest.frontmatter import field_line
 from digest.kinds import kind_named
 
-from .renders import Digests, ReadLog, Replay, objects_of, recording
+from . import inputs
 from .workers import run_shares
 
 logger = logging.getLogger(__name__)
@@ -42,188 +45,173 @@ def same_bytes(path: str, data: bytes) -> bool:
         return False
 
 
-class _Buffer(io.StringIO):
-    """What Pelican writes into; compared with the live file when Pelican closes it."""
-
-    def __init__(self, path: str, encoding: str, writer: "SkipUnchangedWriter"):
-        super().__init__()
-        self._path, self._encoding, self._writer = path, encoding, writer
-
-    def close(self) -> None:
-        if not self.closed:
-            self._writer.finish(self._path, self.getvalue().encode(self._encoding))
-        super().close()
-
-
 class SkipUnchangedWriter(Writer):
     """With the setting DIGEST_RENDER_JOBS = n > 1, pages and feeds are queued as Pelican asks
     for them and rendered by n processes at the end (`render_queued`, workers.py)."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
+        settings = settings or {}
         self.produced: dict[str, bool] = {}  # absolute path -> rewritten this build?
         self.searchable: set[str] = set()  # pages Pagefind indexes (build.py points Pagefind at them)
-        jobs = int((settings or {}).get("DIGEST_RENDER_JOBS") or 1)
-        self._queue: list[tuple] | None = [] if jobs > 1 else None  # (_write_file or _write_feed, args, kwargs)
-        self.jobs = jobs
-        self._in_share = False  # rendering queued pages: their addresses were claimed when queued
-        self.compare_with = (settings or {}).get("DIGEST_COMPARE_WITH")
-        # What each page read when it was last rendered (renders.py): with the live site to compare
-        # with, a page whose reads are all the same is not rendered again.
-        self.log = ReadLog.load((settings or {}).get("DIGEST_READS") if self.compare_with else None)
-        self.previous, self.log.pages = self.log.pages, {}  # the last build's pages; this build's
+        self.jobs = int(settings.get("DIGEST_RENDER_JOBS") or 1)
+        self._queue: list[tuple] | None = [] if self.jobs > 1 else None  # (method, args)
+        self.compare_with = settings.get("DIGEST_COMPARE_WITH")
+        self.verify = bool(settings.get("DIGEST_VERIFY_INPUTS"))
+        # page -> (digest of its inputs, searchable?): the live pages', and this build's
+        self.previous = inputs.load(settings.get("DIGEST_INPUTS") if self.compare_with else None)
+        self.pages: dict[str, tuple[bytes, bool]] = {}
         self.skipped = 0
-        self._digests = Digests()
-        self._replay: Replay | None = None
-        self._from_live: set[str] = set()  # output paths whose bytes are the live file's: nothing to compare
+        self.fingerprints = inputs.Fingerprints(settings.get("DIGEST_PAGE_SUBJECTS") or ("article", "page"))
+        self._digests: dict[str, bytes | None] = {}  # absolute path -> its inputs' digest, while Pelican writes it
+        self._expected: set[str] = set()  # verifying: pages rendered although their inputs were the same
         # Paths that files other than Pelican's pages hold (search index, theme, data, hosting rules):
         # relative path or folder/ -> what holds it. build.py adds its own (DIGEST_RESERVED).
-        settings = settings or {}
         self.reserved = {f"{settings.get('THEME_STATIC_DIR', 'theme')}/": "the theme's files",
                          f"{settings.get('DIGEST_DATA_PATH', 'data')}/": "the data files",
                          **(settings.get("DIGEST_RESERVED") or {})}
-        self.claims: dict[str, tuple[str | None, int | None]] = {}  # output path -> what wrote it (file, line)
-        self._writing: tuple[str | None, int | None] = (None, None)
+        self.claims: dict[str, Callable] = {}  # output path -> what wrote it: () -> (file, line)
 
-    def finish(self, path: str, data: bytes) -> None:
-        live = os.path.join(self.compare_with, os.path.relpath(path, self.output_path)) if self.compare_with else path
-        changed = path not in self._from_live and not same_bytes(live, data)
-        if changed:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "wb") as out:
-                out.write(data)
-        elif self.compare_with and os.path.exists(path):
-            os.unlink(path)  # an earlier write of this file (override) differed; this final one does not
-        self.produced[path] = changed
-        if SEARCHABLE in data:
-            self.searchable.add(path)
-
-    def render(self, template, context: dict) -> str:
-        """Pelican's Writer calls this (through _Recorded) instead of template.render."""
-        page = os.path.normpath(context["output_file"])
-        old = self.previous.get(page)
-        if old is not None and old[0] is not None:
-            self._replay = self._replay or Replay(template.environment, self._digests, objects_of(context))
-            if self._replay.same(self.log.keys, *old, context):
-                data = self._take_live(page, old)
-                if data is not None:  # Pelican writes it through _open_w, which keeps the live file
-                    return data.decode("utf-8")
-        with recording(template.environment, self._digests, context) as recorder:
-            text = template.render(context)
-        if recorder.skippable:
-            self.log.record(page, recorder.reads)
-        else:
-            logger.debug("%s is rendered on every build: %s", page, recorder.why)
-        return text
-
-    def write_file(self, name, template, context, *args, **kwargs):
-        source = _source(kwargs, template)
-        if self._queue is not None and name:
-            self._claim(os.path.join(self.output_path, name), source)
-            self._queue.append((self._write_file, (source, name, template, context, *args), kwargs))
+    # ------------------------------------------------------------------ Pelican's Writer API
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        if not name:
             return None
-        return self._write_file(source, name, template, context, *args, **kwargs)
-
-    def _write_file(self, source, name, template, context, *args, **kwargs):
-        self._writing = source
-        return super().write_file(name, _Recorded(template, self), context, *args, **kwargs)
+        self._claim(os.path.join(self.output_path, name), _source(kwargs, template))
+        args = (name, template, context, relative_urls, paginated, template_name, override_output, url, kwargs)
+        if self._queue is not None:
+            self._queue.append((self._write_page, args))
+            return None
+        return self._write_page(*args)
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
                    feed_title=None):
-        source = (f"the feed {feed_title!r}" if feed_title else "a feed", None)
-        args = (source, elements, context, path, url, feed_type, override_output, feed_title)
-        if self._queue is not None and path:
-            self._claim(os.path.join(self.output_path, path), source)
-            self._queue.append((self._write_feed, args, {}))
+        args = (elements, context, path, url, feed_type, override_output, feed_title)
+        if not path:
+            return super().write_feed(*args)
+        self._claim(os.path.join(self.output_path, path), lambda: (f"the feed {feed_title!r}" if feed_title else "a feed", None))
+        if self._queue is not None:
+            self._queue.append((self._write_feed, args))
             return None
         return self._write_feed(*args)
 
+    # ------------------------------------------------------------------ skipping and comparing
+    def _write_page(self, name, template, context, relative_urls, paginated, template_name, override_output, url, kwargs):
+        values = None
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):  # one page per call
+            values = inputs.page_values(template, context, kwargs)
+        digest = self._digest(name, f"{template.name}\0{relative_urls}", values)
+        if self._unchanged(name, digest):
+            return None
+        return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
+                                  url, **kwargs)
+
+    def _write_feed(self, elements, context, path, url, feed_type, override_output, feed_title):
+        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+        digest = self._digest(path, f"feed\0{feed_type}\0{feed_title}\0{url}", {"items": list(shown)})
+        if self._unchanged(path, digest):
+            return None
+        return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+
+    def _digest(self, name: str, key: str, values: dict | None) -> bytes | None:
+        """The digest of a page's inputs (None: not known), noted for when Pelican has written it."""
+        digest = None
+        if values is not None:
+            try:
+                digest = self.fingerprints.page(key, values)
+            except inputs.NotPlain as unknown:
+                logger.debug("%s is rendered on every build: it is given a %s", name, type(unknown.args[0]).__qualname__)
+        self._digests[os.path.normpath(os.path.join(self.output_path, name))] = digest
+        return digest
+
+    def _unchanged(self, name: str, digest: bytes | None) -> bool:
+        """Whether the live page stands for this build's (its inputs are the same and it exists)."""
+        page = os.path.normpath(name)
+        old = self.previous.get(page)
+        if digest is None or old is None or old[0] != digest or not os.path.exists(os.path.join(self.compare_with, page)):
+            return False
+        if self.verify:
+            self._expected.add(os.path.normpath(os.path.join(self.output_path, name)))
+            return False
+        path = os.path.normpath(os.path.join(self.output_path, name))
+        self.produced[path], self.pages[page] = False, old
+        if old[1]:
+            self.searchable.add(path)
+        self.skipped += 1
+        return True
+
+    def written(self, path: str) -> None:
+        """Pelican wrote `path`: keep it only if its bytes differ from the live file's."""
+        path = os.path.normpath(path)
+        with open(path, "rb") as made:
+            data = made.read()
+        page = os.path.relpath(path, self.output_path)
+        live = os.path.join(self.compare_with, page) if self.compare_with else None
+        changed = live is None or not same_bytes(live, data)
+        if path in self._expected:
+            self._expected.discard(path)
+            if changed:
+                raise DigestError(page, None, "was rendered with the same inputs as the live page but came out different: "
+                                  "its template reads something the writer's inputs do not cover (digest_incremental/inputs.py)")
+            self.skipped += 1
+        if live is not None and not changed:
+            os.unlink(path)  # the live file stands for it (build.py links it)
+        self.produced[path] = changed
+        searchable = SEARCHABLE in data
+        if searchable:
+            self.searchable.add(path)
+        digest = self._digests.pop(path, None)
+        if digest is not None:
+            self.pages[page] = (digest, searchable)
+        else:
+            self.pages.pop(page, None)
+
+    # ------------------------------------------------------------------ worker processes
     def render_queued(self) -> None:
         """Render the queued pages and feeds in `jobs` processes and take in what each wrote."""
         if not self._queue:
             return
         queue, self._queue = self._queue, None
-        for result in run_shares(queue, self.jobs, self._render_share)[1:]:
-            produced, searchable, keys, pages, skipped = result
+        for produced, searchable, pages, skipped in run_shares(queue, self.jobs, self._render_share)[1:]:
             self.produced.update(produced)
             self.searchable |= searchable
-            self.log.merge(ReadLog(keys, pages))
+            self.pages.update(pages)
             self.skipped += skipped
-        self._in_share = False
 
     def _render_share(self, share: list[tuple]):
-        self._in_share = True
-        for write, args, kwargs in share:
-            write(*args, **kwargs)
-        return self.produced, self.searchable, self.log.keys, self.log.pages, self.skipped
+        for write, args in share:
+            write(*args)
+        return self.produced, self.searchable, self.pages, self.skipped
 
-    def _write_feed(self, source, elements, context, path, url, feed_type, override_output, feed_title):
-        self._writing = source
-        # A feed of entries that say what the feed shows of them (digest_pages' entity feeds) is
-        # written only when that changed; other feeds every time.
-        if path and elements and all(hasattr(e, "feed_fields") for e in elements):
-            page = os.path.normpath(path)
-            shown = [e.feed_fields() for e in elements[: self.settings["FEED_MAX_ITEMS"]]]
-            entry = (None, self._digests((feed_type, feed_title, url, shown)))
-            data = self._take_live(page, entry) if self.previous.get(page) == entry else None
-            if data is not None:
-                self.finish(os.path.abspath(os.path.join(self.output_path, page)), data)
-                return None
-            self.log.pages[page] = entry
-        return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
-
-    def _take_live(self, page: str, entry) -> bytes | None:
-        """The live site's file, standing for this build's (rendering it would give the same bytes),
-        with its read-log entry kept; None when there is no live file."""
-        try:
-            with open(os.path.join(self.compare_with, page), "rb") as live:
-                data = live.read()
-        except (FileNotFoundError, TypeError):
-            return None
-        self._from_live.add(os.path.abspath(os.path.join(self.output_path, page)))
-        self.log.pages[page] = entry
-        self.skipped += 1
-        return data
-
-    def _open_w(self, filename, encoding, override=False):
-        # Pelican's Writer._open_w would open the file itself.
-        if not self._in_share:
-            self._claim(filename, self._writing)
-        return _Buffer(filename, encoding, self)
-
-    def _claim(self, filename, source) -> None:
+    def _claim(self, filename, source: Callable[[], tuple[str | None, int | None]]) -> None:
         """No page may take another's path, nor one that the search index, the theme or the hosting
-        rules hold: the build stops, naming both."""
+        rules hold: the build stops, naming both (`source` says what a page is written for, when asked)."""
         filename = os.path.normpath(filename)
         rel = os.path.relpath(filename, self.output_path)
         held = next((what for path, what in self.reserved.items()
                      if rel == path or (path.endswith("/") and rel.startswith(path))), None)
         first = self.claims.get(filename)
         if held or first:
+            if not held:
+                first = first()
             holder = held or (f"{first[0]}:{first[1]}" if first[1] else first[0])
-            raise DigestError(*source, f"would be written to {rel}, which {holder} already "
+            raise DigestError(*source(), f"would be written to {rel}, which {holder} already "
                               f"{'holds' if held else 'writes'}: two pages cannot share an address; give one another slug or id")
         self.claims[filename] = source
 
 
-def _source(kwargs: dict, template) -> tuple[str | None, int | None]:
-    """What a page is written for, as a (file, line) a maintainer can open: an article's or page's file
-    at its slug line, an entity by its kind and id, or the template of a list page."""
+def _source(kwargs: dict, template) -> Callable[[], tuple[str | None, int | None]]:
+    """What a page is written for, as a (file, line) a maintainer can open, when asked: an article's
+    or page's file at its slug line, an entity by its kind and id, or the template of a list page."""
     content = kwargs.get("article") or kwargs.get("page")
     if content is not None:
-        with open(content.source_path, encoding="utf-8") as source:
-            return content.source_path, field_line(source.read(), "slug")
+        path = content.source_path
+
+        def slug_line():
+            with open(path, encoding="utf-8") as source:
+                return path, field_line(source.read(), "slug")
+        return slug_line
     entity = kwargs.get("entity")
-    if entity is not None:
-        return f"the page of {entity.kind} {entity.id!r} (an id of {kind_named(entity.kind).gazetteer_file})", None
-    return f"the template {template.name}", None
-
-
-class _Recorded:
-    """A template as Pelican's Writer uses it (render only), rendered through the writer."""
-
-    def __init__(self, template, writer: SkipUnchangedWriter):
-        self.template, self.writer = template, writer
-
-    def render(self, context: dict) -> str:
-        return self.writer.render(self.template, context)
+    what = (f"the page of {entity.kind} {entity.id!r} (an id of {kind_named(entity.kind).gazetteer_file})"
+            if entity is not None else f"the template {template.name}")
+    return lambda: (what, None)

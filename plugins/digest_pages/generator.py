@@ -98,7 +98,7 @@ class SummaryEntry:
     def get_content(self, siteurl: str) -> str:
         return self.summary
 
-    def feed_fields(self) -> tuple:
+    def link_inputs(self) -> tuple:
         """All the feed shows of it (digest_incremental rewrites a feed only when these change)."""
         return (self.title, self.url, self.date, self.summary, self.author)
 
@@ -252,6 +252,11 @@ class DigestGenerator(Generator):
             article.digest_mentions = [(self.entities[key], forms) for key, forms in spellings.items()
                                        if BY_NAME[key[0]].stored]
             article.related = [(self.articles[j], n) for j, n in index.related[i]]
+            # what pages show of it besides its file (digest_incremental/inputs.py): in a list, its
+            # chips; on its own page, all the plugin attached
+            article.link_inputs = tuple(getattr(article, f"digest_{kind.plural}") for kind in KINDS)
+            article.page_inputs = (article.digest_positions, article.digest_within, article.digest_mentions,
+                                   article.related)
             article.provenance = provenance(
                 getattr(article, "source", None),
                 getattr(article, "editor", None),
@@ -338,7 +343,7 @@ class DigestGenerator(Generator):
                 breadcrumb=breadcrumb,
                 activity_svg=entity.activity_svg,
             )
-            self._write_numbered(write, numbered, entity=entity, list_name=f"{entity.name}: articles", list_home=entity.url,
+            self._write_numbered(write, numbered, list_entity=entity, list_name=f"{entity.name}: articles", list_home=entity.url,
                                  list_section=BY_NAME[entity.kind].plural)
 
     def _write_numbered(self, write, pages: list[ListPage], **context) -> None:
@@ -352,7 +357,7 @@ class DigestGenerator(Generator):
         front, *numbered = self.list_pages(self.articles, "", self.settings["INDEX_SAVE_AS"])
         write(front.save_as, self.get_template("index"), self.context, list_page=front, url="", page_name="index",
               template_name="index")
-        self._write_numbered(write, numbered, entity=None, list_name="All articles", list_home="", list_section="home")
+        self._write_numbered(write, numbered, list_entity=None, list_name="All articles", list_home="", list_section="home")
 
     def _write_overviews(self, write) -> None:
         for kind in KINDS:

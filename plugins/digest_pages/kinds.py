@@ -20,6 +20,9 @@ def default_settings() -> dict:
         "DIGEST_GAZETTEER_PATH": None,  # None: <PATH>/gazetteer
         "DIGEST_RELATED_MAX": 5,
         "DIGEST_TOGETHER_MAX": 20,
+        # variables whose entities, periods and articles pages show whole (README: what a page is made from)
+        "DIGEST_PAGE_SUBJECTS": ("article", "page", "entity", "period", "entities", "groups", "digest_kinds",
+                                 "digest_months", "digest_weeks", "digest_years"),
     }
     for kind in KINDS:
         upper, folder = kind.name.upper(), kind.plural

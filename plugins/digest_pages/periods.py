@@ -25,6 +25,13 @@ class Period:
     def key(self) -> tuple[str, int, int]:
         return (self.kind, self.year, self.number)
 
+    # What pages show of it (digest_incremental: a page is rendered again only when these change).
+    def link_inputs(self) -> tuple:
+        return (self.key, self.label, self.url)
+
+    def page_inputs(self) -> tuple:
+        return (self.key, self.label, self.url, self.save_as, self.start, self.end, self.articles, self.previous, self.next)
+
 
 def _month(day: date) -> Period:
     start = day.replace(day=1)

@@ -50,6 +50,19 @@ class DigestEntity(URLWrapper):
         feed_url = settings.get(f"{self.kind.upper()}_FEED_ATOM_URL", feed) if feed else None
         self.feed_url = feed_url.format(slug=self.slug) if feed_url else None
 
+    # What pages show of it (digest_incremental: a page is rendered again only when these change).
+    def link_inputs(self) -> tuple:
+        """A chip or link to it, on article, list and other entities' pages: never its counts, or
+        every page naming an entity would change with each new article about it."""
+        prefecture = self.prefecture
+        return (self.kind, self.id, self.name, self.url, self.provisional, self.aliases, self.place_kind,
+                self.outside_tibet, self.parent,
+                (prefecture.id, prefecture.name, prefecture.url) if prefecture is not None else None)
+
+    def page_inputs(self) -> dict:
+        """Everything its own page and the overviews show: all it holds but the settings."""
+        return {name: value for name, value in vars(self).items() if name != "settings"}
+
 
 @cache
 def wrapper_class(kind: Kind) -> type[DigestEntity]:

@@ -28,7 +28,8 @@ from .site_compare import differences, pagefind_content
 
 REPO = Path(__file__).resolve().parents[2]
 CODE = ("pelicanconf.py", "theme", "plugins", "digest")
-ARTICLES = 12  # one index page: big enough for shared entity pages, small enough to build in seconds
+ARTICLES = 12  # big enough for shared entity pages, small enough to build in seconds
+PER_PAGE = 3  # lists of several pages: the home page's, and those of entities named in most articles
 
 pytestmark = pytest.mark.slow
 
@@ -46,8 +47,9 @@ def _finish(proc: subprocess.Popen) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-# several search indexes (runs of years) on a small site, as on a large one
-ENV = {**os.environ, "DIGEST_SHARD_PAGES": "3"}
+# several search indexes (runs of years) on a small site, as on a large one; every page whose inputs
+# are unchanged is rendered anyway, and the build fails if it comes out different (writer.py)
+ENV = {**os.environ, "DIGEST_SHARD_PAGES": "3", "DIGEST_VERIFY_INPUTS": "1"}
 
 
 def build(content: Path, target: Path, clean: bool = False) -> dict:
@@ -92,6 +94,8 @@ def workspace(tmp_path_factory):
             shutil.copytree(REPO / name, work / "code" / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(REPO / name, work / "code" / name)
+    with (work / "code" / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"\nDEFAULT_PAGINATION = {PER_PAGE}\n")
     gazetteer = load_gazetteer(REPO / "content" / "gazetteer")
     write_corpus(gazetteer, ARTICLES, work / "raw")
     shutil.copytree(REPO / "content" / "gazetteer", work / "content" / "gazetteer")
@@ -99,6 +103,7 @@ def workspace(tmp_path_factory):
         assert not ingest_paths([work / "raw"], work / "content", out=quiet).failed
     first = build(work / "content", work / "site", clean=True)
     assert first["mode"] == "clean" and first["pagefind"]
+    assert (work / "site" / "page" / "2" / "index.html").exists()  # lists span several pages
     return work
 
 
@@ -287,3 +292,21 @@ def test_each_search_index_is_the_one_pagefind_makes_reading_every_page_of_its_y
                                  and p.parent.name != "filter"}
         assert stable(built) == stable(made)
         assert pagefind_content(site)[shard] == pagefind_content(copy)[shard]
+
+
+def test_a_template_showing_more_than_the_inputs_fails_the_verified_build(workspace, tmp_path):
+    """The safety net under the inputs (writer.py, DIGEST_VERIFY_INPUTS): a chip that shows an entity's
+    count, which a link's inputs leave out, makes the next verified build fail and name a page."""
+    shutil.copytree(workspace / "code", tmp_path / "code")
+    shutil.copytree(workspace / "content", tmp_path / "content")
+    macros = tmp_path / "code" / "theme" / "templates" / "macros.html"
+    chip = '>{{ entity.name | e }}</a>'
+    assert chip in macros.read_text(encoding="utf-8")
+    macros.write_text(macros.read_text(encoding="utf-8").replace(chip, '>{{ entity.name | e }} ({{ entity.count }})</a>'),
+                      encoding="utf-8")
+    build(tmp_path / "content", tmp_path / "site", clean=True)
+    _article(tmp_path / "content", 2).unlink()  # the counts of the entities it named go down
+    proc = subprocess.run(_build_cmd(tmp_path / "content", tmp_path / "site"), cwd=tmp_path / "code", text=True,
+                          capture_output=True, env=ENV)
+    assert proc.returncode != 0
+    assert "came out different" in proc.stdout + proc.stderr and "index.html" in proc.stdout + proc.stderr
