@@ -124,6 +124,8 @@ def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, jobs: int, 
         f"LOAD_CONTENT_CACHE = {load_cache!r}\n"
         f"CACHE_PATH = {str(cache / 'pelican')!r}\n"
         "CHECK_MODIFIED_METHOD = 'sha1'  # content, not mtime: two saves within one clock tick still count\n"
+        "from jinja2 import FileSystemBytecodeCache as _BytecodeCache  # templates compiled once, not per generator and build\n"
+        f"JINJA_ENVIRONMENT = {{**globals().get('JINJA_ENVIRONMENT', {{}}), 'bytecode_cache': _BytecodeCache({str(cache / 'jinja')!r})}}\n"
         "CONTENT_CACHING_LAYER = 'reader'  # the plugin attaches entities to articles after reading\n"
         "DELETE_OUTPUT_DIRECTORY = False  # the build starts from a scratch folder and deletes stale pages itself\n"
         f"DIGEST_RENDER_JOBS = {jobs!r}\n"
@@ -227,7 +229,7 @@ def build_site(content: Path, target: Path, settings: Path, *, cache: Path | Non
 def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | None, clean: bool, quiet: bool,
                   jobs: int, add: tuple[Path, ...]) -> BuildResult:
     cache = (cache or target.parent / ".cache" / f"build-{target.name}").resolve()
-    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "jinja").mkdir(parents=True, exist_ok=True)
     remove_leftovers(target)
     started = time.perf_counter()
     code = tree_digest([settings, *CODE_INPUTS, *add], extra=_versions())

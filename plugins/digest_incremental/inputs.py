@@ -17,7 +17,7 @@ Objects say what a page shows of them, in two views:
   summary), used everywhere else.
 
 Each is a method or an attribute holding plain data. An article or page (Pelican's Content) is
-its source file's bytes and address plus those views; anything else no view describes makes the
+its source file's path and bytes plus those views; anything else no view describes makes the
 page unskippable (`NotPlain`): it is rendered every time.
 """
 
@@ -27,7 +27,6 @@ import dataclasses
 import datetime
 import hashlib
 import pickle
-from functools import cache
 
 from jinja2 import meta
 from pelican.contents import Content
@@ -45,58 +44,84 @@ def _view(obj, name: str):
     return view() if callable(view) else view
 
 
+_PLAIN = {str: "s", int: "n", float: "n", bool: "n", type(None): "n", list: "l", tuple: "l", dict: "d",
+          set: "u", frozenset: "u"}
+
+
+def _plain_kind(value) -> str:
+    """How a value of a class not in _PLAIN is digested (its subclasses: Markup is a str)."""
+    kind = next((kind for cls, kind in _PLAIN.items() if isinstance(value, cls)), "o")  # "o": an object
+    _PLAIN[type(value)] = kind
+    return kind
+
+
 class Fingerprints:
-    """Digests of values for one build, each object's once per view (the same entity or article is
-    shown by many pages; kept alive here, so no id is reused within the build)."""
+    """Digests of values for one build. An object (an entity, an article, a period) is digested once
+    per view: it is shown by many pages. It is kept alive here, so no id is reused within the build."""
 
     def __init__(self, subjects=("article", "page")) -> None:
         self.subjects = frozenset(subjects)
         self._memo: dict[tuple[int, str], tuple[object, bytes]] = {}
         self._files: dict[str, bytes] = {}
 
-    def page(self, template_name: str, values: dict) -> bytes:
-        """One digest of a page's template and the values of the variables it reads."""
-        h = hashlib.blake2b(template_name.encode(), digest_size=16)
+    def page(self, key: str, values: dict) -> bytes:
+        """One digest of a page's key (template and link style) and the values of the variables it reads."""
+        h = hashlib.blake2b(key.encode(), digest_size=16)
         for name in sorted(values):
-            h.update(name.encode() + b"\0" + self(values[name], SUBJECT if name in self.subjects else LINK))
+            h.update(b"\0%s\0" % name.encode())
+            self._feed(h, values[name], SUBJECT if name in self.subjects else LINK)
         return h.digest()
 
-    def __call__(self, value, view: str = LINK) -> bytes:
-        if isinstance(value, (str, int, float, bool, type(None))):  # Markup is a str
-            return hashlib.blake2b(repr((type(value).__name__, value)).encode("utf-8", "surrogatepass"),
-                                   digest_size=16).digest()
-        known = self._memo.get((id(value), view))
-        if known is not None and known[0] is value:
-            return known[1]
-        digest = self._digest(value, view)
-        self._memo[(id(value), view)] = (value, digest)
-        return digest
+    def digest(self, value, view: str = LINK) -> bytes:
+        h = hashlib.blake2b(digest_size=16)
+        self._feed(h, value, view)
+        return h.digest()
 
-    def _digest(self, value, view: str) -> bytes:
+    def _feed(self, h, value, view: str) -> None:
+        """Add a value to `h`: plain values tagged and length-prefixed (no two sequences of them read
+        the same), containers item by item, objects as their memoized digest."""
+        kind = _PLAIN.get(type(value)) or _plain_kind(value)
+        if kind == "s":
+            data = value.encode("utf-8", "surrogatepass")
+            h.update(b"s%d:" % len(data))
+            h.update(data)
+        elif kind == "n":
+            h.update(b"%s:%r;" % (type(value).__name__.encode(), value))
+        elif kind == "l":  # a subject's list (an overview's entities) lists subjects
+            h.update(b"[")
+            for item in value:
+                self._feed(h, item, view)
+            h.update(b"]")
+        elif kind == "d":
+            h.update(b"{")
+            for key, item in value.items():
+                self._feed(h, key, view)
+                self._feed(h, item, view)
+            h.update(b"}")
+        elif kind == "u":  # no fixed order: its items' digests, sorted
+            h.update(b"<%s>" % b"".join(sorted(self.digest(item, view) for item in value)))
+        else:
+            known = self._memo.get((id(value), view))
+            if known is None or known[0] is not value:
+                known = self._memo[(id(value), view)] = (value, self._object(value, view))
+            h.update(known[1])
+
+    def _object(self, value, view: str) -> bytes:
         h = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=16)
         if isinstance(value, (datetime.date, datetime.time)):
             h.update(repr((value.isoformat(), str(getattr(value, "tzinfo", None)))).encode())
-        elif isinstance(value, (list, tuple)):  # a subject's list (an overview's entities) lists subjects
-            for item in value:
-                h.update(self(item, view))
-        elif isinstance(value, (set, frozenset)):
-            for item in sorted(self(v, view) for v in value):
-                h.update(item)
-        elif isinstance(value, dict):
-            for pair in sorted(self(k, view) + self(v, view) for k, v in value.items()):
-                h.update(pair)
-        elif isinstance(value, Content):
-            h.update(self._file(value.source_path) + repr((value.url, value.save_as)).encode())
-            h.update(self(_view(value, LINK)))
+        elif isinstance(value, Content):  # its file (its address is made from the file and the settings)
+            h.update(self._file(value.source_path))
+            self._feed(h, _view(value, LINK), LINK)
             if view == SUBJECT:
-                h.update(self(_view(value, SUBJECT)))
+                self._feed(h, _view(value, SUBJECT), LINK)
         elif hasattr(value, LINK):  # what it holds is linked, not shown whole
-            h.update(self(_view(value, view) if hasattr(value, view) else _view(value, LINK)))
+            self._feed(h, _view(value, view) if hasattr(value, view) else _view(value, LINK), LINK)
         elif isinstance(value, URLWrapper):  # Pelican's category, tag, author
-            h.update(repr((value.name, value.slug, value.url)).encode())
+            self._feed(h, (value.name, value.slug, value.url), LINK)
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             for f in dataclasses.fields(value):
-                h.update(self(getattr(value, f.name), view))
+                self._feed(h, getattr(value, f.name), view)
         else:
             raise NotPlain(value)
         return h.digest()
@@ -105,21 +130,32 @@ class Fingerprints:
         digest = self._files.get(path)
         if digest is None:
             with open(path, "rb") as source:
-                digest = self._files[path] = hashlib.blake2b(source.read(), digest_size=16).digest()
+                digest = self._files[path] = path.encode() + hashlib.blake2b(source.read(), digest_size=16).digest()
         return digest
 
 
-@cache
+_names_of: dict = {}  # template file, or (environment, template name) -> the variables it and the templates it uses read
+
+
 def _names_read(env, template_name: str) -> frozenset[str]:
-    """The variables a template and the templates it uses read from their context."""
-    source, _, _ = env.loader.get_source(env, template_name)
-    tree = env.parse(source)
-    names = set(meta.find_undeclared_variables(tree))
-    for used in meta.find_referenced_templates(tree):
-        if used is None:  # a template chosen at render time: it may read anything
-            return frozenset({"*"})
-        names |= _names_read(env, used)
-    return frozenset(names)
+    """The variables a template and the templates it uses read from their context (each file is
+    parsed once, whichever of Pelican's generators' environments asks)."""
+    names = _names_of.get((id(env), template_name))
+    if names is not None:
+        return names
+    source, filename, _ = env.loader.get_source(env, template_name)
+    names = _names_of.get(filename)
+    if names is None:
+        tree = env.parse(source)
+        found = set(meta.find_undeclared_variables(tree))
+        for used in meta.find_referenced_templates(tree):
+            if used is None:  # a template chosen at render time: it may read anything
+                found = {"*"}
+                break
+            found |= _names_read(env, used)
+        names = _names_of[filename] = frozenset(found)
+    _names_of[(id(env), template_name)] = names  # Pelican keeps its environments for the whole run
+    return names
 
 
 def page_values(template, context: dict, kwargs: dict) -> dict | None:

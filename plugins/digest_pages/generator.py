@@ -69,7 +69,7 @@ SITE_ROOT_MARK = "__ROOT__"  # stands for the site root in links made once for p
 
 def month_anchor(day) -> str:
     """The id of the first article of a month in an entity's article list (theme: macros.article_list)."""
-    return f"m-{day:%Y-%m}"
+    return f"m-{day.year:04d}-{day.month:02d}"  # not strftime: Pelican's dates make it slow
 
 
 def _official_groups(officials: list[DigestEntity]) -> list[tuple[str, DigestEntity | None, list[DigestEntity]]]:
@@ -292,7 +292,7 @@ class DigestGenerator(Generator):
         self._write_feeds(writer)
         self._write_data_files()
         write_entity_index(((e.save_as, entity_stub(e, BY_NAME[e.kind].label)) for e in self.entities.values() if e.count),
-                           Path(self.output_path))
+                           Path(self.output_path), reuse=self.settings.get("DIGEST_COMPARE_WITH"))
 
     def _pairs(self, ranked: list[tuple[str, int]], kind: str, limit: int | None = None) -> list[tuple[DigestEntity, int]]:
         pairs = [(self.entities[(kind, entity_id)], n) for entity_id, n in ranked if (kind, entity_id) in self.entities]
@@ -334,7 +334,7 @@ class DigestGenerator(Generator):
                         "position": row.position,
                         "first_seen": row.first_seen,
                         "last_seen": row.last_seen,
-                        "articles": [self.articles[i] for i in row.articles],
+                        "articles": len(row.articles),  # the page shows how many
                     }
                     for row in stats.timeline
                 ],

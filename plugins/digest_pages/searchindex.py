@@ -10,7 +10,9 @@ stub page per entity in a scratch folder. Not through Pagefind's Python API: its
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
 import shutil
 import subprocess
 import sys
@@ -45,10 +47,21 @@ def entity_stub(entity, label: str) -> str:
     )
 
 
-def write_entity_index(pages: Iterable[tuple[str, str]], output_path: Path) -> None:
-    """(Re)write `<output_path>/pagefind-entities/` from (save_as, stub page) pairs."""
+STUBS_DIGEST = "stubs.sha256"  # in the index folder: what it was made from
+
+
+def write_entity_index(pages: Iterable[tuple[str, str]], output_path: Path, reuse: str | None = None) -> None:
+    """(Re)write `<output_path>/pagefind-entities/` from (save_as, stub page) pairs; when the site
+    folder `reuse` (the live site) holds an index made from the same stubs, its files are linked
+    instead (Pagefind takes seconds, and a text edit changes no stub)."""
+    pages = sorted(pages)
+    digest = hashlib.sha256(repr(pages).encode("utf-8", "surrogatepass")).hexdigest()
     output = Path(output_path) / ENTITY_INDEX_DIR
     shutil.rmtree(output, ignore_errors=True)
+    live = Path(reuse) / ENTITY_INDEX_DIR if reuse else None
+    if live is not None and (live / STUBS_DIGEST).is_file() and (live / STUBS_DIGEST).read_text() == digest:
+        shutil.copytree(live, output, copy_function=os.link)
+        return
     with tempfile.TemporaryDirectory(prefix="digest-entities-") as scratch:
         for save_as, page in pages:
             path = Path(scratch) / save_as
@@ -58,3 +71,4 @@ def write_entity_index(pages: Iterable[tuple[str, str]], output_path: Path) -> N
                               capture_output=True, text=True)
         if done.returncode:
             raise RuntimeError(f"Pagefind could not index the entities:\n{done.stdout}{done.stderr}")
+    (output / STUBS_DIGEST).write_text(digest)
