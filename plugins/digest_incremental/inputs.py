@@ -144,7 +144,8 @@ def _names_read(env, template_name: str) -> frozenset[str]:
     if names is not None:
         return names
     source, filename, _ = env.loader.get_source(env, template_name)
-    names = _names_of.get(filename)
+    file_key = filename or (id(env), template_name, source)  # a template not from a file: this environment's
+    names = _names_of.get(file_key)
     if names is None:
         tree = env.parse(source)
         found = set(meta.find_undeclared_variables(tree))
@@ -153,7 +154,7 @@ def _names_read(env, template_name: str) -> frozenset[str]:
                 found = {"*"}
                 break
             found |= _names_read(env, used)
-        names = _names_of[filename] = frozenset(found)
+        names = _names_of[file_key] = frozenset(found)
     _names_of[(id(env), template_name)] = names  # Pelican keeps its environments for the whole run
     return names
 

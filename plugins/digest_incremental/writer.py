@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Callable
 
 from pelican.writers import Writer
 
@@ -70,7 +69,7 @@ class SkipUnchangedWriter(Writer):
         self.reserved = {f"{settings.get('THEME_STATIC_DIR', 'theme')}/": "the theme's files",
                          f"{settings.get('DIGEST_DATA_PATH', 'data')}/": "the data files",
                          **(settings.get("DIGEST_RESERVED") or {})}
-        self.claims: dict[str, Callable] = {}  # output path -> what wrote it: () -> (file, line)
+        self.claims: dict[str, tuple] = {}  # output path -> what wrote it (_source)
 
     # ------------------------------------------------------------------ Pelican's Writer API
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
@@ -89,7 +88,7 @@ class SkipUnchangedWriter(Writer):
         args = (elements, context, path, url, feed_type, override_output, feed_title)
         if not path:
             return super().write_feed(*args)
-        self._claim(os.path.join(self.output_path, path), lambda: (f"the feed {feed_title!r}" if feed_title else "a feed", None))
+        self._claim(os.path.join(self.output_path, path), (f"the feed {feed_title!r}" if feed_title else "a feed", None))
         if self._queue is not None:
             self._queue.append((self._write_feed, args))
             return None
@@ -183,9 +182,9 @@ class SkipUnchangedWriter(Writer):
             write(*args)
         return self.produced, self.searchable, self.pages, self.skipped
 
-    def _claim(self, filename, source: Callable[[], tuple[str | None, int | None]]) -> None:
+    def _claim(self, filename, source: tuple) -> None:
         """No page may take another's path, nor one that the search index, the theme or the hosting
-        rules hold: the build stops, naming both (`source` says what a page is written for, when asked)."""
+        rules hold: the build stops, naming both."""
         filename = os.path.normpath(filename)
         rel = os.path.relpath(filename, self.output_path)
         held = next((what for path, what in self.reserved.items()
@@ -193,25 +192,31 @@ class SkipUnchangedWriter(Writer):
         first = self.claims.get(filename)
         if held or first:
             if not held:
-                first = first()
+                first = _located(first)
             holder = held or (f"{first[0]}:{first[1]}" if first[1] else first[0])
-            raise DigestError(*source(), f"would be written to {rel}, which {holder} already "
+            raise DigestError(*_located(source), f"would be written to {rel}, which {holder} already "
                               f"{'holds' if held else 'writes'}: two pages cannot share an address; give one another slug or id")
         self.claims[filename] = source
 
 
-def _source(kwargs: dict, template) -> Callable[[], tuple[str | None, int | None]]:
-    """What a page is written for, as a (file, line) a maintainer can open, when asked: an article's
-    or page's file at its slug line, an entity by its kind and id, or the template of a list page."""
+SLUG_LINE = "slug"  # a source's line, found when an error needs it: the line of the file's slug
+
+
+def _source(kwargs: dict, template) -> tuple[str, int | str | None]:
+    """What a page is written for, as a (file, line) a maintainer can open: an article's or page's file
+    at its slug line, an entity by its kind and id, or the template of a list page."""
     content = kwargs.get("article") or kwargs.get("page")
     if content is not None:
-        path = content.source_path
-
-        def slug_line():
-            with open(path, encoding="utf-8") as source:
-                return path, field_line(source.read(), "slug")
-        return slug_line
+        return content.source_path, SLUG_LINE
     entity = kwargs.get("entity")
-    what = (f"the page of {entity.kind} {entity.id!r} (an id of {kind_named(entity.kind).gazetteer_file})"
-            if entity is not None else f"the template {template.name}")
-    return lambda: (what, None)
+    if entity is not None:
+        return f"the page of {entity.kind} {entity.id!r} (an id of {kind_named(entity.kind).gazetteer_file})", None
+    return f"the template {template.name}", None
+
+
+def _located(source: tuple[str, int | str | None]) -> tuple[str, int | None]:
+    path, line = source
+    if line == SLUG_LINE:
+        with open(path, encoding="utf-8") as text:
+            return path, field_line(text.read(), "slug")
+    return path, line
