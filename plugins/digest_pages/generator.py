@@ -88,19 +88,27 @@ def _official_groups(officials: list[DigestEntity]) -> list[tuple[str, DigestEnt
 
 class SummaryEntry:
     """An article as an entity-feed entry: what Pelican's Writer reads, with the summary standing in
-    for the full text (feeds carry summaries only)."""
+    for the full text (feeds carry summaries only). Its summary and address are made only when a
+    feed is written: an incremental build skips most feeds."""
 
     def __init__(self, article):
-        self.title, self.url, self.date = article.title, article.url, article.date
-        self.summary = article.summary
+        self.article, self.title, self.date = article, article.title, article.date
         self.author = getattr(article, "author", "")
+
+    @property
+    def url(self) -> str:
+        return self.article.url
+
+    @property
+    def summary(self) -> str:
+        return self.article.summary
 
     def get_content(self, siteurl: str) -> str:
         return self.summary
 
     def link_inputs(self) -> tuple:
-        """All the feed shows of it (digest_incremental rewrites a feed only when these change)."""
-        return (self.title, self.url, self.date, self.summary, self.author)
+        """What the feed shows of it comes from the article's file (digest_incremental/inputs.py)."""
+        return (self.article, self.author)
 
 
 def refuse_shared_addresses(articles) -> None:

@@ -233,6 +233,20 @@ def test_added_article_matches_a_clean_build(workspace, step):
     assert any(f"test-report-{ARTICLES:06d}" in page for page in after.keys() - before.keys())  # its page is new
 
 
+def test_an_article_moved_to_the_oldest_date_matches_a_clean_build(workspace, step):
+    """An old article arriving late shifts every numbered page of the lists it is in, and its digests."""
+    moved = _article(workspace / "content", 7)
+
+    def edit(content):
+        text = moved.read_text(encoding="utf-8")
+        date_line = next(line for line in text.splitlines() if line.startswith("date:"))
+        moved.write_text(text.replace(date_line, "date: '2018-01-02T09:00:00+08:00'", 1), encoding="utf-8")
+
+    result, before, after = step(edit)
+    assert result["mode"] == "incremental"
+    assert any(page.startswith("archives/2018/") for page in after.keys() - before.keys())
+
+
 def test_deleted_article_leaves_no_stale_page(workspace, step):
     removed = _article(workspace / "content", 0)
     result, before, after = step(lambda content: removed.unlink())
