@@ -53,7 +53,7 @@ INDEX_JOBS = 2  # Pagefind processes at once: one per core
 # DIGEST_SHARD_PAGES sets the articles per search index (tests make small sites with several); as a
 # DIGEST_* variable it is part of the code fingerprint, so changing it rebuilds everything.
 SHARD_PAGES_NOW = int(os.environ.get("DIGEST_SHARD_PAGES") or SHARD_PAGES)
-ENTITY_INDEX_DIR = "pagefind-entities"  # rewritten whole by every Pelican run (digest_pages.searchindex)
+ENTITY_INDEX_DIR = "pagefind-entities"  # made by every Pelican run (digest_pages.searchindex), linked from the live site when the same
 # Everything but content that shapes the output. The digest package is here because the plugin
 # imports it (front-matter reader, gazetteer).
 CODE_INPUTS = (ROOT / "theme", ROOT / "plugins", ROOT / "digest")
