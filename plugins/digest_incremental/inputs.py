@@ -13,8 +13,8 @@ Objects say what a page shows of them, in two views:
   an entity's counts and charts, a period's articles), used for a variable named in
   `subjects` (the article of an article page, the entity of an entity page, the entities an overview
   lists) and what such a variable lists;
-- `link_inputs`: what a link to it shows (a chip's name and address, an article's headline and
-  summary), used everywhere else.
+- `link_inputs`: what a link to it shows (a chip's name, address and place, never a count; an
+  article in a list: its file and its chips), used everywhere else.
 
 Each is a method or an attribute holding plain data. An article or page (Pelican's Content) is
 its source file's path and bytes plus those views; anything else no view describes makes the
