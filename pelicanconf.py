@@ -59,6 +59,9 @@ TRANSLATION_FEED_ATOM = None
 # quadratic in the number of articles: 0.55 s at 10,000, about 50 s at 100,000.
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
+# The date is the front-matter's, always: Pelican's default reads one from the file name too, parsed
+# with dateutil and then overridden (1.8 s of every build at 10,000 articles).
+FILENAME_METADATA = ""
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 

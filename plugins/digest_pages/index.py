@@ -200,10 +200,8 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
             if key[0] == "place":
                 within.update((("place", p), None) for p in containers(key[1]))
         article_entities[i] = list(within)
-        for key in within:
-            for other in within:
-                if other != key:
-                    together[key][other] += 1
+        for key in within:  # counts the key with itself too, left out below
+            together[key].update(within.keys())
 
     holdings = _holdings(derived, order, articles, entities)
     _add_parent_places(entities, gazetteer)
@@ -212,7 +210,8 @@ def build_index(articles: Sequence[ArticleInput], gazetteer: GazetteerLike, rela
         stats.timeline = _timeline(positions[key])
         by_kind: dict[str, Counter] = defaultdict(Counter)
         for (kind, other_id), n in together[key].items():
-            by_kind[kind][other_id] = n
+            if (kind, other_id) != key:
+                by_kind[kind][other_id] = n
         stats.together = {kind: _ranked(counter) for kind, counter in by_kind.items()}
     related = _related_articles(articles, article_keys, entities, position_in, related_max)
     _roll_up_children(entities, [article.date for article in articles], order, gazetteer)
@@ -318,6 +317,7 @@ def _related_articles(
             shared.update(entities[key].articles[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1])
         del shared[i]
         here = stamps[i]
-        # most entities shared first, then the nearest in date
-        related.append(heapq.nsmallest(related_max, shared.items(), key=lambda item: (-item[1], abs(stamps[item[0]] - here), item[0])))
+        # most entities shared first, then the nearest in date (tuples compared in C: no key function per candidate)
+        ranked = [(-n, abs(stamps[j] - here), j) for j, n in shared.items()]
+        related.append([(j, -minus_n) for minus_n, _, j in heapq.nsmallest(related_max, ranked)])
     return related

@@ -185,6 +185,10 @@ class DigestMarkdownReader(BaseReader):
             if isinstance(value, datetime.datetime) and (why := implausible(value)):
                 raise FrontMatterError(source_path, field_line(text, key), f"bad '{key}': {why}")
             metadata[key] = value
+        if "date" not in metadata and metadata.get("status", "published") == "published":
+            raise FrontMatterError(source_path, 1,  # the front-matter's opening line: the date belongs under it
+                                   f"no 'date': a published article needs one; write it like {DATE_EXAMPLE}, "
+                                   "or set 'status: draft' to keep it off the site")
         metadata.setdefault("original_url", None)
         if "slug" not in metadata:
             # ingest names files <date>-<slug>.md once: the file name is the article's stable URL

@@ -54,6 +54,8 @@ ARTICLE_CASES = [
     ("misspelt status", sub(r"^status: .*$", "status: publishd"), "status:", ["status", "published"]),
     ("reviewed not true or false", sub(r"^reviewed: .*$", "reviewed: maybe"), "reviewed:", ["reviewed", "true"]),
     ("title removed", sub(r"^title: .*\n", ""), "---", ["title"]),
+    # the file name's date is no fallback: a date lives in one place (pelicanconf FILENAME_METADATA)
+    ("date removed", sub(r"^date: .*\n", ""), "---", ["no 'date'", "status: draft"]),
     # Values that would put script into links or break feeds and pages (issue 14).
     ("attribute in the slug", sub(r"^slug: .*$", "slug: 'x\" onmouseover=\"alert(1)'"), "slug:", ["'slug' must be"]),
     ("javascript url", sub(r"^url: .*$", "url: javascript:alert(1)"), "url:", ["'url' must be an http"]),
