@@ -153,6 +153,13 @@ class DigestMarkdownReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown"]
 
+    def _is_article(self, source_path: str) -> bool:
+        """Under ARTICLE_PATHS and not PAGE_PATHS: pages (about, search) have no date."""
+        root = Path(self.settings["PATH"])
+        def under(key: str) -> bool:
+            return any(Path(source_path).is_relative_to(root / folder) for folder in self.settings.get(key, ()))
+        return under("ARTICLE_PATHS") and not under("PAGE_PATHS")
+
     def read(self, source_path: str):
         outside = link_outside(Path(source_path), Path(self.settings["PATH"]))
         if outside:
@@ -185,7 +192,7 @@ class DigestMarkdownReader(BaseReader):
             if isinstance(value, datetime.datetime) and (why := implausible(value)):
                 raise FrontMatterError(source_path, field_line(text, key), f"bad '{key}': {why}")
             metadata[key] = value
-        if "date" not in metadata and metadata.get("status", "published") == "published":
+        if "date" not in metadata and metadata.get("status", "published") == "published" and self._is_article(source_path):
             raise FrontMatterError(source_path, 1,  # the front-matter's opening line: the date belongs under it
                                    f"no 'date': a published article needs one; write it like {DATE_EXAMPLE}, "
                                    "or set 'status: draft' to keep it off the site")
