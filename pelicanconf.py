@@ -19,9 +19,10 @@ TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
-# Articles keep the file name ingest gave them: one stable URL per article.
-ARTICLE_URL = "articles/{date:%Y}/{slug}/"
-ARTICLE_SAVE_AS = "articles/{date:%Y}/{slug}/index.html"
+# Articles keep the file name ingest gave them: one stable URL per article. A folder per month
+# lets each search index read whole months (plugins/digest_incremental/state.py: search_shards).
+ARTICLE_URL = "articles/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "articles/{date:%Y}/{date:%m}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 # Drafts (undated articles, duplicates held by ingest) are not written at all: a page under

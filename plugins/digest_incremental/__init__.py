@@ -5,7 +5,7 @@ pelicanconf.py: a plain `pelican` run behaves as before. With `DIGEST_RENDER_JOB
 pages are rendered by n processes once every generator has asked for its pages (workers.py). With the setting
 `DIGEST_INCREMENTAL_REPORT` (a file path) it writes a JSON report at the end of the build:
 `{"pages": {relative path: rewritten?}, "static": [relative paths], "searchable": {page with
-data-pagefind-body: its search shard, the article's year}, "skipped": pages not rendered}`, and
+data-pagefind-body: its search shard, the article's month}, "skipped": pages not rendered}`, and
 beside it (`<report>.inputs`) the digest of each page's inputs, for the next build (inputs.py).
 """
 
@@ -40,7 +40,7 @@ def _static(generator) -> None:
 
 
 def _shards(generator) -> None:
-    _state["shard_of"] = {os.path.normpath(a.save_as): f"{a.date:%Y}"
+    _state["shard_of"] = {os.path.normpath(a.save_as): f"{a.date:%Y-%m}"
                           for article in generator.articles for a in (article, *article.translations)}
 
 

@@ -9,7 +9,7 @@ Policy, cheapest first (state.py defines the fingerprints):
    the pages whose inputs changed (inputs.py) into a staging folder, and keeps only the
    files whose bytes differ from the live site (writer.py);
    the live site's other files are hard-linked into it, minus pages no longer produced, and
-   Pagefind re-indexes only the search shards (runs of whole years, state.search_shards) whose
+   Pagefind re-indexes only the search shards (runs of whole months, state.search_shards) whose
    articles changed, merged in the browser: Pagefind has no incremental mode;
 3. settings, theme, plugins, `digest/` or a tool version changed, or `--clean`: everything is
    rendered into the staging folder.
@@ -50,6 +50,10 @@ PAGEFIND_DIR = "pagefind"  # one Pagefind bundle per shard in PAGEFIND_DIR/<key>
 SHARD_LIST = f"{PAGEFIND_DIR}/shards.json"
 INPUTS = "inputs.pickle"  # the digest of each live page's inputs (inputs.py)
 INDEX_JOBS = 2  # Pagefind processes at once: one per core
+# Word locations per chunk of a shard's word index (Pagefind's default 20,000): a search fetches one
+# chunk per shard, so with several shards smaller chunks fetch fewer bytes (BENCHMARKS.md, issue 21).
+# An unstable Pagefind setting: a Pagefind without it makes the default chunks, the same search.
+INDEX_CHUNK_LOCATIONS = {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "4000"}
 # DIGEST_SHARD_PAGES sets the articles per search index (tests make small sites with several); as a
 # DIGEST_* variable it is part of the code fingerprint, so changing it rebuilds everything.
 SHARD_PAGES_NOW = int(os.environ.get("DIGEST_SHARD_PAGES") or SHARD_PAGES)
@@ -143,7 +147,8 @@ def _settings_wrapper(settings: Path, cache: Path, load_cache: bool, jobs: int, 
 def _run(argvs: list[list[str]], quiet: bool) -> None:
     """Run build tool processes side by side; when quiet, show a process's output only if it fails."""
     # Captured output has no terminal width: without COLUMNS, Pelican's log wraps file names mid-word.
-    env = {**os.environ, "COLUMNS": "400"}
+    # Pelican runs Pagefind too (the index of names, digest_pages.searchindex).
+    env = {**os.environ, "COLUMNS": "400", **INDEX_CHUNK_LOCATIONS}
     with tempfile.TemporaryDirectory() as logs:
         procs = []
         for number, argv in enumerate(argvs):

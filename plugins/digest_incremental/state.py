@@ -117,39 +117,44 @@ def stale_pages(previous: list[str], produced: Iterable[str]) -> list[str]:
 
 
 WHOLE_SITE = "all"  # the one search index when the pages cannot be split by folder
-# Articles per search index, at least (whole years are grouped until they reach it). Each index
-# costs a cold search its own word chunk (more bytes fetched); each article costs the Pagefind
-# process indexing it memory (about 0.35 MiB: 2,500 articles stay under 1 GiB).
-SHARD_PAGES = 2500
+# Articles per search index, at most (whole months are grouped up to it). Pagefind holds about
+# 0.4 MiB per article it indexes (2,000: ~800 MiB), and a day's update re-indexes the newest index;
+# each index costs a cold search its meta file and one word chunk (INDEX_CHUNK_LOCATIONS keeps those small).
+SHARD_PAGES = 2000
+PERIODS = "_"  # joins the first and last month of a shard's key: 2023-11_2024-09
 
 
-def search_shards(searchable: dict[str, str], html_static: bool, min_pages: int = SHARD_PAGES) -> dict[str, list[str]]:
+def search_shards(searchable: dict[str, str], html_static: bool, max_pages: int = SHARD_PAGES) -> dict[str, list[str]]:
     """The search indexes to build: shard key -> the folders (relative to the site) Pagefind reads.
 
-    `searchable` maps each page marked data-pagefind-body to its year. Consecutive years are grouped
-    into indexes of at least `min_pages` pages, merged in the browser: a day's edits re-index the
-    newest index, not the site, and no Pagefind process holds more than a few years in memory.
-    Reading only those years' folders also skips the entity and list pages it would parse and drop.
-    When two years' pages share a folder, or static HTML the Writer never saw may be searchable,
-    there is one index of the whole site."""
+    `searchable` maps each page marked data-pagefind-body to its month ("2024-05"). Consecutive
+    months are grouped, oldest first, into indexes of at most `max_pages` pages (a month with more
+    is one index), merged in the browser: new articles re-index only the newest index, and no
+    Pagefind process holds more than `max_pages` pages. Reading only those months' folders also
+    skips the entity and list pages it would parse and drop. When two months' pages share a folder,
+    or static HTML the Writer never saw may be searchable, there is one index of the whole site."""
     if html_static or not searchable:
         return {WHOLE_SITE: [""]}
     pages_of: dict[str, list[str]] = {}
-    for page, year in searchable.items():
-        pages_of.setdefault(year, []).append(page)
-    folders = {year: os.path.commonpath([os.path.dirname(p) for p in pages]) for year, pages in pages_of.items()}
-    for year, folder in folders.items():
-        if not folder or any(inside(page, [folder]) for other, pages in pages_of.items() if other != year for page in pages):
+    for page, month in searchable.items():
+        pages_of.setdefault(month, []).append(page)
+    folders = {month: os.path.commonpath([os.path.dirname(p) for p in pages]) for month, pages in pages_of.items()}
+    for month, folder in folders.items():
+        if not folder or any(inside(page, [folder]) for other, pages in pages_of.items() if other != month for page in pages):
             return {WHOLE_SITE: [os.path.commonpath([os.path.dirname(p) for p in searchable])]}
-    shards: dict[str, list[str]] = {}
-    group: list[str] = []
-    newest = max(pages_of)
-    for year in sorted(pages_of):
-        group.append(year)
-        if sum(len(pages_of[y]) for y in group) >= min_pages or year == newest:
-            shards[group[0] if len(group) == 1 else f"{group[0]}-{group[-1]}"] = [folders[y] for y in group]
-            group = []
-    return shards
+    groups: list[list[str]] = [[]]
+    for month in sorted(pages_of):
+        if groups[-1] and sum(len(pages_of[m]) for m in groups[-1]) + len(pages_of[month]) > max_pages:
+            groups.append([])
+        groups[-1].append(month)
+    return {group[0] if len(group) == 1 else f"{group[0]}{PERIODS}{group[-1]}": [folders[m] for m in group]
+            for group in groups}
+
+
+def shard_months(key: str) -> tuple[str, str]:
+    """The first and last month a search shard's key names ("2024-05" names one)."""
+    first, _, last = key.partition(PERIODS)
+    return first, last or first
 
 
 def inside(page: str, folders: list[str]) -> bool:

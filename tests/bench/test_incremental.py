@@ -23,6 +23,8 @@ import yaml
 from benchmarks.synthetic import generate, write_corpus
 from digest.gazetteer import load_gazetteer
 from digest.ingest import ingest_paths
+from plugins.digest_incremental.build import INDEX_CHUNK_LOCATIONS
+from plugins.digest_incremental.state import shard_months
 
 from .site_compare import differences, pagefind_content
 
@@ -47,7 +49,7 @@ def _finish(proc: subprocess.Popen) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-# several search indexes (runs of years) on a small site, as on a large one; every page whose inputs
+# several search indexes (runs of months) on a small site, as on a large one; every page whose inputs
 # are unchanged is rendered anyway, and the build fails if it comes out different (writer.py)
 ENV = {**os.environ, "DIGEST_SHARD_PAGES": "3", "DIGEST_VERIFY_INPUTS": "1"}
 
@@ -149,9 +151,10 @@ def test_one_article_edit_rewrites_only_what_it_changes(workspace, step):
     # pages that read nothing of it were not even rendered
     print("rendered", result["pages"] - result["skipped"], "of", result["pages"])
     assert result["pages"] - result["skipped"] < result["pages"] / 2
-    # its text changed: the search index of its years was rebuilt, and no other
+    # its text changed: the search index of its month was rebuilt, and no other
     shards = json.loads((workspace / "site" / "pagefind" / "shards.json").read_text())
-    (own,) = [s for s in shards if s.split("-")[0] <= edited.parent.name <= s.split("-")[-1]]
+    month = edited.stem[:7]  # ingest names an article's file by its date
+    (own,) = [s for s in shards if shard_months(s)[0] <= month <= shard_months(s)[1]]
     assert result["indexed"] == [own] and len(shards) > 1
     kept = [p for p in before.keys() & after.keys() if p.startswith("pagefind/") and not p.startswith(f"pagefind/{own}/")
             and p != "pagefind/shards.json"]
@@ -284,22 +287,23 @@ def test_comparison_notices_a_changed_page_and_a_changed_filter(workspace, tmp_p
     assert f"pagefind {shard} filters: not the same content" in problems
 
 
-def test_each_search_index_is_the_one_pagefind_makes_reading_every_page_of_its_years(workspace, tmp_path):
-    """The build points one Pagefind per run of years at those years' article folders: each index is
-    the one Pagefind makes reading a whole site that holds only those years' articles."""
+def test_each_search_index_is_the_one_pagefind_makes_reading_every_page_of_its_months(workspace, tmp_path):
+    """The build points one Pagefind per run of months at those months' article folders: each index
+    is the one Pagefind makes reading a whole site that holds only those months' articles."""
     site = workspace / "site"
     shards = json.loads((site / "pagefind" / "shards.json").read_text())
-    years = sorted(p.name for p in (site / "articles").iterdir())
-    covered = [y for shard in shards for y in years if shard.split("-")[0] <= y <= shard.split("-")[-1]]
-    assert sorted(covered) == years and len(shards) > 1 and shards == sorted(shards, reverse=True)
+    months = sorted(f"{m.parent.name}-{m.name}" for m in (site / "articles").glob("*/*"))
+    within = lambda month, shard: shard_months(shard)[0] <= month <= shard_months(shard)[1]  # noqa: E731
+    covered = [m for shard in shards for m in months if within(m, shard)]
+    assert sorted(covered) == months and len(shards) > 1 and shards == sorted(shards, reverse=True)
     for shard in shards:
         copy = tmp_path / shard
         shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
-        for other in (copy / "articles").iterdir():
-            if not shard.split("-")[0] <= other.name <= shard.split("-")[-1]:
+        for other in (copy / "articles").glob("*/*"):
+            if not within(f"{other.parent.name}-{other.name}", shard):
                 shutil.rmtree(other)
         subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy), "--output-subdir", f"pagefind/{shard}"],
-                       check=True, capture_output=True)
+                       check=True, capture_output=True, env={**os.environ, **INDEX_CHUNK_LOCATIONS})
         built, made = site / "pagefind" / shard, copy / "pagefind" / shard
         stable = lambda folder: {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")  # noqa: E731
                                  if p.is_file() and not p.name.endswith((".pf_meta", "pagefind-entry.json"))

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from digest.errors import DigestError
-from plugins.digest_incremental.state import (RACY_NS, WHOLE_SITE, Manifest, pagefind_glob, search_shards, stale_pages,
+from plugins.digest_incremental.state import (RACY_NS, WHOLE_SITE, Manifest, pagefind_glob, search_shards, shard_months, stale_pages,
                                               tree_digest, tree_stamp, unchanged_since)
 from plugins.digest_incremental.workers import run_shares
 
@@ -71,18 +71,28 @@ def test_digest_environment_counts_as_an_input(monkeypatch):
     assert _versions() != first
 
 
-def test_search_indexes_group_whole_years_and_read_only_their_folders_when_that_is_safe():
-    pages = {f"articles/{year}/{n}/index.html": str(year) for year, count in ((2019, 1), (2020, 2), (2021, 3), (2022, 1))
-             for n in range(count)}
-    assert search_shards(pages, html_static=False, min_pages=3) == {
-        "2019-2020": ["articles/2019/0", "articles/2020"], "2021": ["articles/2021"], "2022": ["articles/2022/0"]}
-    assert search_shards(pages, html_static=False, min_pages=100) == {
-        "2019-2022": ["articles/2019/0", "articles/2020", "articles/2021", "articles/2022/0"]}
-    assert pagefind_glob(["articles/2020", "articles/2021"]) == ["--glob", "{articles/2020,articles/2021}/**/*.{html,htm}"]
-    # two years' pages in one folder: one index of the folder they share
-    mixed = {**pages, "articles/2021/9/index.html": "2020"}
+def test_search_indexes_group_whole_months_up_to_a_size_and_read_only_their_folders_when_that_is_safe():
+    counts = (("2019-12", 1), ("2020-01", 2), ("2020-02", 3), ("2020-04", 1))
+    pages = {f"articles/{month[:4]}/{month[5:]}/{n}/index.html": month for month, count in counts for n in range(count)}
+    assert search_shards(pages, html_static=False, max_pages=3) == {
+        "2019-12_2020-01": ["articles/2019/12/0", "articles/2020/01"], "2020-02": ["articles/2020/02"],
+        "2020-04": ["articles/2020/04/0"]}
+    # a month larger than the limit is one index of its own
+    assert search_shards(pages, html_static=False, max_pages=2) == {
+        "2019-12": ["articles/2019/12/0"], "2020-01": ["articles/2020/01"], "2020-02": ["articles/2020/02"],
+        "2020-04": ["articles/2020/04/0"]}
+    assert search_shards(pages, html_static=False, max_pages=100) == {
+        "2019-12_2020-04": ["articles/2019/12/0", "articles/2020/01", "articles/2020/02", "articles/2020/04/0"]}
+    assert shard_months("2019-12_2020-04") == ("2019-12", "2020-04") and shard_months("2020-02") == ("2020-02", "2020-02")
+    # a new article in the newest month changes only the newest index
+    newer = {**pages, "articles/2020/04/1/index.html": "2020-04"}
+    assert {k: v for k, v in search_shards(newer, html_static=False, max_pages=3).items() if k != "2020-04"} == \
+        {k: v for k, v in search_shards(pages, html_static=False, max_pages=3).items() if k != "2020-04"}
+    assert pagefind_glob(["articles/2020/01", "articles/2020/02"]) == ["--glob", "{articles/2020/01,articles/2020/02}/**/*.{html,htm}"]
+    # two months' pages in one folder: one index of the folder they share
+    mixed = {**pages, "articles/2020/02/9/index.html": "2020-01"}
     assert search_shards(mixed, html_static=False) == {WHOLE_SITE: ["articles"]}
-    assert search_shards({**pages, "index.html": "2021"}, html_static=False) == {WHOLE_SITE: [""]}
+    assert search_shards({**pages, "index.html": "2020-02"}, html_static=False) == {WHOLE_SITE: [""]}
     assert search_shards(pages, html_static=True) == {WHOLE_SITE: [""]}  # static HTML the Writer never saw: read all
     assert search_shards({}, html_static=False) == {WHOLE_SITE: [""]}
     assert pagefind_glob([""]) == []

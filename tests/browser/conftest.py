@@ -16,14 +16,14 @@ from tests.browser.corpus import write_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("DIGEST_CHROMIUM", "/usr/bin/chromium")
-SHARD_PAGES = 5
+SHARD_PAGES = 8
 
 
 @pytest.fixture(scope="session")
 def corpus_and_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("site")
     articles = write_corpus(root / "content")
-    # several search indexes (2021 | 2022-2023 | 2024), merged in the browser as on a large site
+    # several search indexes (runs of months of at most 8 articles), merged in the browser as on a large site
     build_site(root / "content", root / "output", shard_pages=SHARD_PAGES)
     return articles, root / "output"
 

@@ -53,6 +53,11 @@ class FixtureArticle:
     def year(self) -> int:
         return int(self.date[:4])
 
+    @property
+    def path(self) -> str:
+        """Its page's folder in the site (pelicanconf.py's ARTICLE_URL)."""
+        return f"articles/{self.date[:4]}/{self.date[5:7]}/{self.slug}"
+
 
 ARTICLES = [
     FixtureArticle(

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = {
     "home": "/",
-    "article": "/articles/2022/2022-03-10-seni-district-holds-grassland-meeting/",
+    "article": "/articles/2022/03/2022-03-10-seni-district-holds-grassland-meeting/",
     "official": "/officials/testa-dorje/",
     "county": "/places/seni/",
     "prefecture": "/places/nagqu/",

@@ -51,6 +51,11 @@ class FixtureArticle:
         words = "-".join(self.title.lower().split()[:6])
         return f"{self.date[:10]}-{''.join(c for c in words if c.isalnum() or c == '-')}"
 
+    @property
+    def path(self) -> str:
+        """Its page's folder in the site (pelicanconf.py's ARTICLE_URL)."""
+        return f"articles/{self.date[:4]}/{self.date[5:7]}/{self.slug}"
+
     def text(self) -> str:
         meta = {
             "title": self.title,

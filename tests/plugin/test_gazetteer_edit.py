@@ -48,7 +48,7 @@ def test_merged_ids_make_one_page_at_the_surviving_url(site, edited_site):
     assert titles(edited_site, "officials/ma-xiaoqiu") == merged
     # and the article that named the old id now links to the surviving page
     article = next(a for a in fixture_articles() if any(o.get("id") == "ma-xiaochiu" for o in a.officials))
-    page = parse(edited_site / f"articles/{article.date[:4]}/{article.slug}/index.html")
+    page = parse(edited_site / f"{article.path}/index.html")
     hrefs = [href for href, _ in page.find("aside", "entity-panel").links()]
     assert any(h.endswith("officials/ma-xiaoqiu/") for h in hrefs)
     assert not any("ma-xiaochiu" in h for h in hrefs)

@@ -54,13 +54,13 @@ def test_the_first_mention_of_each_entity_in_the_text_links_to_its_page(tmp_path
         body="Pan Wei went to Zeni on Monday. In Seni District, Pan Wei met herders & cadres.\n\n"
              "See [the county page](https://example.org/zeni) about Zeni.")
     site = build_site(tmp_path, write_content(tmp_path, [article]))
-    doc = parse(site / "articles" / "2022" / article.slug / "index.html")
+    doc = parse(site / article.path / "index.html")
     body = doc.find("div", "article-body")
     mentions = [(a.text, a.attrs["href"].rsplit("/", 2)[-2]) for a in body.find_all("a") if "mention" in a.attrs.get("class", "")]
     assert mentions == [("Pan Wei", "pan-wei"), ("Zeni", "seni")]  # each entity once, at its first spelling
     assert [a.attrs["href"] for a in body.find_all("a") if "mention" not in a.attrs.get("class", "")] == [
         "https://example.org/zeni"]  # a link of the text stays as it is, with no link inside it
-    assert "herders &amp; cadres" in (site / "articles" / "2022" / article.slug / "index.html").read_text()
+    assert "herders &amp; cadres" in (site / article.path / "index.html").read_text()
     brief = doc.find("p", "in-brief")
     assert [a.text for a in brief.find_all("a")] == ["Pan Wei", "Seni District"]
 

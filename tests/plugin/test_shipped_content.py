@@ -27,7 +27,7 @@ def test_every_resolved_entity_of_the_shipped_articles_has_a_page_linked_from_it
         meta, _, _ = read_article_file(path)
         if meta.get("status", "published") != "published":
             continue
-        page = parse(shipped_site / f"articles/{str(meta['date'])[:4]}/{path.stem}/index.html")
+        page = parse(shipped_site / f"articles/{str(meta['date'])[:4]}/{str(meta['date'])[5:7]}/{path.stem}/index.html")
         links = {href.split("../")[-1] for href, _ in page.find("aside", "entity-panel").links()}
         for kind in STORED:
             folder = kind.plural

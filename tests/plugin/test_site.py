@@ -182,7 +182,7 @@ def test_overviews_sort_by_count_and_by_name_without_javascript(site):
 
 def test_article_page_links_entities_positions_related_and_provenance(site):
     article = next(a for a in fixture_articles() if a.title == "Hangzhou leaders instruct the aid group")
-    doc = page(site, f"articles/{article.date[:4]}/{article.slug}")
+    doc = page(site, article.path)
     block = doc.find("aside", "entity-panel")
     links = dict((text, href) for href, text in block.links())
     assert links["Liu Jie"].endswith("officials/liu-jie/") and links["Seni District"].endswith("places/seni/")
@@ -195,7 +195,7 @@ def test_article_page_links_entities_positions_related_and_provenance(site):
 
 def test_raw_html_in_articles_stays_text(site):
     article = next(a for a in fixture_articles() if "<script>" in a.body)
-    doc = parse(site / f"articles/{article.date[:4]}/{article.slug}/index.html")
+    doc = parse(site / f"{article.path}/index.html")
     for shown in (doc.find("div", "article-body"), doc.find("h1")):
         assert not shown.find_all("script") and not shown.find_all("b")
         assert "<script>alert('x')</script>" in shown.text
@@ -316,7 +316,7 @@ def test_an_official_page_links_his_offices(site):
 
 def test_offices_are_filterable_and_exported(site):
     article = next(a for a in fixture_articles() if a.title == "Nima County Party committee plenary session")
-    html = (site / f"articles/{article.date[:4]}/{article.slug}/index.html").read_text(encoding="utf-8")
+    html = (site / f"{article.path}/index.html").read_text(encoding="utf-8")
     assert re.search(r'data-pagefind-filter="office">Party Secretary of Nima County<', html)
     entities = json.loads((site / "data/entities.json").read_text())["entities"]
     office = next(e for e in entities if (e["kind"], e["id"]) == ("office", "party-secretary-of-nima"))
