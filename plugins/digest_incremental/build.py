@@ -272,7 +272,7 @@ def _build_locked(content: Path, target: Path, settings: Path, *, cache: Path | 
         Path(f"{report_file}.inputs").unlink(missing_ok=True)
         compare = target if previous else None
         # Not Pelican's -q: it drops error messages before --fatal sees them, and the build would pass.
-        _run([[sys.executable, "-m", "pelican", str(content), "-o", str(staging), "-s",
+        _run([[sys.executable, "-m", "plugins.digest_incremental.pelican_run", str(content), "-o", str(staging), "-s",
                str(_settings_wrapper(settings, cache, previous is not None, jobs, compare, add)),
                "--fatal", "errors"]], quiet)
         report = json.loads(report_file.read_text(encoding="utf-8"))
