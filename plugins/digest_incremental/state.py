@@ -139,9 +139,8 @@ def search_shards(searchable: dict[str, str], html_static: bool, max_pages: int 
     for page, month in searchable.items():
         pages_of.setdefault(month, []).append(page)
     folders = {month: os.path.commonpath([os.path.dirname(p) for p in pages]) for month, pages in pages_of.items()}
-    for month, folder in folders.items():
-        if not folder or any(inside(page, [folder]) for other, pages in pages_of.items() if other != month for page in pages):
-            return {WHOLE_SITE: [os.path.commonpath([os.path.dirname(p) for p in searchable])]}
+    if not _apart(folders, searchable):
+        return {WHOLE_SITE: [os.path.commonpath([os.path.dirname(p) for p in searchable])]}
     groups: list[list[str]] = [[]]
     for month in sorted(pages_of):
         if groups[-1] and sum(len(pages_of[m]) for m in groups[-1]) + len(pages_of[month]) > max_pages:
@@ -149,6 +148,20 @@ def search_shards(searchable: dict[str, str], html_static: bool, max_pages: int 
         groups[-1].append(month)
     return {group[0] if len(group) == 1 else f"{group[0]}{PERIODS}{group[-1]}": [folders[m] for m in group]
             for group in groups}
+
+
+def _apart(folders: dict[str, str], searchable: dict[str, str]) -> bool:
+    """Whether no month's folder holds a page of another month (each page's folders, walked up)."""
+    month_of = {folder: month for month, folder in folders.items()}
+    if "" in month_of or len(month_of) < len(folders):
+        return False
+    for page, month in searchable.items():
+        folder = os.path.dirname(page)
+        while folder:
+            if month_of.get(folder, month) != month:
+                return False
+            folder = os.path.dirname(folder)
+    return True
 
 
 def shard_months(key: str) -> tuple[str, str]:
