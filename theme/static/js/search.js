@@ -56,7 +56,7 @@ function writeUrl(term) {
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
 
-// The articles' index is one Pagefind bundle per run of years (pagefind/2019-2021/, listed newest
+// The articles' index is one Pagefind bundle per run of months (pagefind/2023-09_2024-09/, listed newest
 // first in pagefind/shards.json), so a day's build re-indexes the newest. It is Pagefind's primary
 // index; the other shards and the entity index are merged into it. mergeIndex shares the primary's
 // JavaScript and WebAssembly (a second Pagefind for the entities cost every search 115 KB more) and
