@@ -107,7 +107,7 @@ def test_search_results_show_hostile_titles_as_text(browser, servers, mode):
 
 
 def article_url(site: Path, slug_part: str) -> str:
-    [path] = [p for p in site.glob("articles/*/*/index.html") if slug_part in p.parent.name]
+    [path] = [p for p in site.glob("articles/**/index.html") if slug_part in p.parent.name]
     return "/" + path.parent.relative_to(site).as_posix() + "/"
 
 
@@ -136,7 +136,7 @@ def test_hostile_text_shows_as_the_same_text(browser, injection_site, servers):
 
 def test_the_same_story_from_two_outlets_is_one_page_and_one_search_result(browser, injection_site, servers):
     phrase = "count of livestock"  # from the story both outlets carried
-    pages = [p for p in injection_site.glob("articles/*/*/index.html") if phrase in p.read_text(encoding="utf-8")]
+    pages = [p for p in injection_site.glob("articles/**/index.html") if phrase in p.read_text(encoding="utf-8")]
     assert [p.parent.name for p in pages] == ["2023-09-01-test-county-holds-pasture-meeting"]
     context, page = open_page(browser)
     page.goto(servers[0] + "/search/?q=veterinary")  # in the story and in two other articles
