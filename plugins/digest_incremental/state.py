@@ -152,8 +152,8 @@ def search_shards(searchable: dict[str, str], html_static: bool, max_pages: int 
 
 def _apart(folders: dict[str, str], searchable: dict[str, str]) -> bool:
     """Whether no month's folder holds a page of another month (each page's folders, walked up)."""
-    month_of = {folder: month for month, folder in folders.items()}
-    if "" in month_of or len(month_of) < len(folders):
+    month_of = {folder: month for month, folder in folders.items()}  # two months in one folder: the walk finds it
+    if "" in month_of:
         return False
     for page, month in searchable.items():
         folder = os.path.dirname(page)
