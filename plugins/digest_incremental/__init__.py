@@ -2,7 +2,8 @@
 
 Enabled by `plugins/digest_incremental/build.py` (what `invoke build` runs), not in
 pelicanconf.py: a plain `pelican` run behaves as before. With `DIGEST_RENDER_JOBS` = n > 1 the
-pages are rendered by n processes once every generator has asked for its pages (workers.py). With the setting
+articles Pelican's cache lacks are parsed by n processes before Pelican reads them (readahead.py) and
+the pages are rendered by n processes once every generator has asked for its pages (workers.py). With the setting
 `DIGEST_INCREMENTAL_REPORT` (a file path) it writes a JSON report at the end of the build:
 `{"pages": {relative path: rewritten?}, "static": [relative paths], "searchable": {page with
 data-pagefind-body: its search shard, the article's month}, "skipped": pages not rendered}`, and
@@ -16,7 +17,7 @@ import os
 
 from pelican import signals
 
-from . import inputs
+from . import inputs, readahead
 from .writer import SkipUnchangedWriter
 
 OTHER_SHARD = "other"  # a searchable page that is no article
@@ -70,6 +71,7 @@ def _written(path, **_) -> None:
 
 
 def register() -> None:
+    signals.article_generator_init.connect(readahead.read_ahead)
     signals.get_writer.connect(_writer)
     signals.static_generator_finalized.connect(_static)
     signals.article_generator_finalized.connect(_shards)

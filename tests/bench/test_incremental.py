@@ -134,6 +134,16 @@ def test_no_change_is_a_no_op(workspace):
     assert snapshot(site) == before
 
 
+def test_a_clean_build_read_and_rendered_by_two_processes_is_the_one_process_build(workspace, tmp_path):
+    """Two processes read the articles (readahead.py) and render the pages (workers.py)."""
+    two = subprocess.Popen(_build_cmd(workspace / "content", tmp_path / "two", clean=True, jobs=2),
+                           cwd=workspace / "code", text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    one = subprocess.Popen(_build_cmd(workspace / "content", tmp_path / "one", clean=True, jobs=1),
+                           cwd=workspace / "code", text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    assert _finish(two)["mode"] == _finish(one)["mode"] == "clean"
+    assert differences(tmp_path / "two", tmp_path / "one") == []
+
+
 def test_one_article_edit_rewrites_only_what_it_changes(workspace, step):
     edited = _article(workspace / "content", 3)
 

@@ -7,8 +7,11 @@ kind of mistake a person editing YAML by hand makes, and runs the real build on 
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -171,3 +174,30 @@ def test_a_copied_article_with_the_same_slug_stops_the_build_naming_both_files(g
     assert {found[1], found[3]} == {str(article), str(copy)}
     assert int(found[2]) == line_of(Path(found[1]).read_text(encoding="utf-8"), "slug:")
     assert "give one of the two another slug" in output
+
+
+def test_a_broken_article_among_many_read_by_two_processes_is_named_once(good_content, tmp_path):
+    """Two processes read the articles (plugins/digest_incremental/readahead.py); the broken one is
+    still reported once, at its file and line, by Pelican's own reading, and the build fails."""
+    FIGURES["curator errors: broken edits built"] += 1
+    content = tmp_path / "content"
+    shutil.copytree(good_content, content)
+    [article] = list((content / "articles").rglob("*.md"))
+    text = article.read_text(encoding="utf-8")
+    copies = []
+    for number in range(1, 16):
+        copy = article.with_name(f"story-{number}.md")
+        copy.write_text(sub(r"^slug: .*$", f"slug: story-{number}")(
+            sub(r"^title: .*$", f"title: Story Number {number}")(text)), encoding="utf-8")
+        copies.append(copy)
+    broken = copies[9]
+    broken_text = sub(r"^date: .*$", "date: 2023-13-45")(broken.read_text(encoding="utf-8"))
+    broken.write_text(broken_text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "plugins.digest_incremental.build", str(content), str(tmp_path / "site"),
+                           str(REPO / "pelicanconf.py"), "--jobs", "2"], cwd=REPO, capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "1000"})
+    output = done.stdout + done.stderr
+    assert done.returncode != 0 and not (tmp_path / "site").exists()
+    where = f"{broken}:{line_of(broken_text, 'date:')}:"
+    assert output.count(where) == 1, output[-3000:]
+    assert "not a valid date" in output[output.index(where):].split("\n", 1)[0]
