@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from markupsafe import Markup
@@ -21,12 +22,9 @@ def link_first_mentions(body: str, mentions: Iterable[tuple[str, str, Iterable[s
     text is wrapped in <a class="mention mention--KIND" href=HREF>; nothing else changes."""
     wanted = []
     for href, kind, spellings in mentions:
-        forms = sorted({s for s in spellings if s and s.strip()}, key=len, reverse=True)
+        forms = tuple(sorted({s for s in spellings if s and s.strip()}, key=len, reverse=True))
         if forms:
-            # never inside a character reference: a spelling 'amp' must not split '&amp;'
-            pattern = re.compile(r"(?<![\w&#-])(?:" + "|".join(re.escape(html.escape(f, quote=False)) for f in forms)
-                                 + r")(?![\w-])")
-            wanted.append((href, kind, pattern))
+            wanted.append((href, kind, *_spellings_pattern(forms)))
     if not wanted:
         return body
     parts = _TAG.split(body)
@@ -44,11 +42,22 @@ def link_first_mentions(body: str, mentions: Iterable[tuple[str, str, Iterable[s
     return "".join(parts)
 
 
+@lru_cache(maxsize=4096)
+def _spellings_pattern(forms: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern]:
+    """The spellings as they appear in the HTML, and a pattern matching any of them as whole words.
+    Made once per set of spellings: an entity is named by many articles."""
+    escaped = tuple(html.escape(f, quote=False) for f in forms)
+    # never inside a character reference: a spelling 'amp' must not split '&amp;'
+    return escaped, re.compile(r"(?<![\w&#-])(?:" + "|".join(map(re.escape, escaped)) + r")(?![\w-])")
+
+
 def _link_in_text(text: str, wanted: list) -> str:
     """Links the first occurrence in `text` of each entity still wanted (removed once linked)."""
     spans = []
     for entry in list(wanted):
-        href, kind, pattern = entry
+        href, kind, escaped, pattern = entry
+        if not any(form in text for form in escaped):  # a plain search first: the pattern tries every position
+            continue
         for match in pattern.finditer(text):
             if not any(match.start() < end and start < match.end() for start, end, *_ in spans):
                 spans.append((match.start(), match.end(), href, kind))

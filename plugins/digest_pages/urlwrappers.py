@@ -5,7 +5,7 @@ digest.kinds.KINDS, made by `wrapper_class`."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 
 from pelican.urlwrappers import URLWrapper
 
@@ -16,6 +16,12 @@ from .index import EntityStats
 
 class DigestEntity(URLWrapper):
     kind = ""
+
+    # Pelican formats an address from the settings on every access (19 s of a clean build at 10,000
+    # articles, every chip and link); an entity's slug is its gazetteer id, set once, so once here.
+    url = cached_property(URLWrapper.url.fget)
+    save_as = cached_property(URLWrapper.save_as.fget)
+    page_name = cached_property(URLWrapper.page_name.fget)
 
     def __init__(self, stats: EntityStats, settings: dict):
         super().__init__(stats.name, settings)
@@ -61,7 +67,11 @@ class DigestEntity(URLWrapper):
 
     def page_inputs(self) -> dict:
         """Everything its own page and the overviews show: all it holds but the settings."""
-        return {name: value for name, value in vars(self).items() if name != "settings"}
+        return {name: value for name, value in vars(self).items() if name not in _NOT_SHOWN}
+
+
+# The settings, and the addresses kept once read (the same in every build: the settings make them).
+_NOT_SHOWN = frozenset({"settings", "url", "save_as", "page_name"})
 
 
 @cache
