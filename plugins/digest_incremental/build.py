@@ -149,27 +149,26 @@ def _run(argvs: list[list[str]], quiet: bool) -> None:
     # Captured output has no terminal width: without COLUMNS, Pelican's log wraps file names mid-word.
     # Pelican runs Pagefind too (the index of names, digest_pages.searchindex).
     env = {**os.environ, "COLUMNS": "400", **INDEX_CHUNK_LOCATIONS}
-    with tempfile.TemporaryDirectory() as logs:
-        procs = []
-        for number, argv in enumerate(argvs):
-            out = open(Path(logs) / f"{number}.log", "w+") if quiet else None
-            procs.append((subprocess.Popen(argv, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT if quiet else None,
-                                           text=True, env=env), out))
-        failed = None
-        for proc, out in procs:
-            if proc.wait() and failed is None:
-                failed = proc
-                for other, _ in procs:  # one share failed: the build has failed, stop the others
-                    if other.poll() is None:
-                        other.terminate()
-        for proc, out in procs:
-            if out is not None:
-                if proc is failed:
-                    out.seek(0)
-                    sys.stderr.write(out.read())
-                out.close()
-        if failed is not None:
-            raise subprocess.CalledProcessError(failed.returncode, failed.args)
+    procs = []
+    for argv in argvs:
+        out = tempfile.TemporaryFile("w+") if quiet else None  # no name: a killed build leaves nothing behind
+        procs.append((subprocess.Popen(argv, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT if quiet else None,
+                                       text=True, env=env), out))
+    failed = None
+    for proc, out in procs:
+        if proc.wait() and failed is None:
+            failed = proc
+            for other, _ in procs:  # one share failed: the build has failed, stop the others
+                if other.poll() is None:
+                    other.terminate()
+    for proc, out in procs:
+        if out is not None:
+            if proc is failed:
+                out.seek(0)
+                sys.stderr.write(out.read())
+            out.close()
+    if failed is not None:
+        raise subprocess.CalledProcessError(failed.returncode, failed.args)
 
 
 def _exchange(new: Path, target: Path) -> None:

@@ -62,7 +62,9 @@ def write_entity_index(pages: Iterable[tuple[str, str]], output_path: Path, reus
     if live is not None and (live / STUBS_DIGEST).is_file() and (live / STUBS_DIGEST).read_text() == digest:
         shutil.copytree(live, output, copy_function=os.link)
         return
-    with tempfile.TemporaryDirectory(prefix="digest-entities-") as scratch:
+    # The stubs go in a scratch folder inside the output, not the system's: a build killed meanwhile
+    # leaves it in its staging folder, which the next build removes (digest_incremental/build.py).
+    with tempfile.TemporaryDirectory(prefix=".digest-entities-", dir=output_path) as scratch:
         for save_as, page in pages:
             path = Path(scratch) / save_as
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -72,9 +72,11 @@ def two_versions(root: Path) -> tuple[Path, Path]:
     return a, b
 
 
-def start(argv: list) -> subprocess.Popen:
+def start(argv: list, tmp: Path | None = None) -> subprocess.Popen:
+    """`tmp`: the system temporary folder the build sees."""
+    env = {**os.environ, **({"TMPDIR": str(tmp)} if tmp else {})}
     return subprocess.Popen([str(a) for a in argv], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+                            start_new_session=True, env=env)
 
 
 def kill_rounds(root: Path, command, target: Path) -> tuple[int, int]:
@@ -94,10 +96,12 @@ def kill_rounds(root: Path, command, target: Path) -> tuple[int, int]:
     rng = random.Random(20261129)
     ended = {"old": 0, "new": 0}
     state = "B"
+    tmp = root / "tmp"
+    tmp.mkdir()
     for _ in range(ROUNDS):
         other = "A" if state == "B" else "B"
         _switch(content, a if other == "A" else b)
-        proc = start(tasks.build_command(target, content=content, **_argv(command)))
+        proc = start(tasks.build_command(target, content=content, **_argv(command)), tmp)
         time.sleep(rng.uniform(0, duration * 1.2))
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -107,6 +111,7 @@ def kill_rounds(root: Path, command, target: Path) -> tuple[int, int]:
         build_site(content, target, **command)  # the next run finishes, whatever the last one left
         assert snapshot(target) == whole[other]
         assert not [p.name for p in target.parent.iterdir() if p.name.startswith(".build-")]
+        assert not list(tmp.iterdir()), "a killed build left scratch files in the system's temporary folder"
         state = other
     return ended["old"], ended["new"]
 
