@@ -17,8 +17,9 @@ Either way the staging folder replaces TARGET in one atomic exchange of names, s
 always one whole build, old or new, whenever the build fails or is killed; the next build removes
 the scratch folder a killed one left. The shards are indexed two at a time (both cores). Pages
 are rendered by --jobs N processes forked from Pelican's once every article is read (workers.py;
-default: one per core). The result is byte-identical to a one-process clean build
-(tests/bench/test_incremental.py checks it after each kind of edit). Builds hold the content lock
+default: one per core); the articles its cache lacks are parsed by as many first (readahead.py).
+The result is byte-identical to a one-process clean build (tests/bench/test_incremental.py checks
+it after each kind of edit). Builds hold the content lock
 (digest/lock.py): never during an ingest.
 """
 

@@ -7,10 +7,9 @@ template gets.
 
 from __future__ import annotations
 
-from markupsafe import Markup
 from pelican import signals
 
-from .datetext import date_text
+from .memofilters import date_text, plain_summary
 from .generator import DigestGenerator
 from .kinds import default_settings
 from .mentions import link_mentions
@@ -22,7 +21,7 @@ def set_default_settings(pelican) -> None:
     for key, value in default_settings().items():
         settings.setdefault(key, value)
     settings["JINJA_FILTERS"] = {**(settings.get("JINJA_FILTERS") or {}), "link_mentions": link_mentions,
-                                "date_text": date_text}
+                                "date_text": date_text, "plain_summary": plain_summary}
 
 
 def use_digest_reader(readers) -> None:
@@ -62,19 +61,10 @@ def fix_addresses(generator) -> None:
         article.override_url, article.override_save_as = article.url, article.save_as
 
 
-def plain_summaries(generator) -> None:
-    """Each article's summary as plain text (`summary_text`), made once: list pages show it for
-    every article they list, and Pelican's `summary` is made again per page address, then its tags
-    stripped by the template (19 s of a clean build at 10,000 articles)."""
-    for article in (*generator.articles, *generator.translations, *generator.drafts, *generator.drafts_translations):
-        article.summary_text = Markup(article.summary or "").striptags()
-
-
 def register() -> None:
     signals.initialized.connect(set_default_settings)
     signals.article_generator_finalized.connect(skip_unwritten_groupings)
     signals.article_generator_finalized.connect(fix_addresses)
-    signals.article_generator_finalized.connect(plain_summaries)
     signals.readers_init.connect(use_digest_reader)
     signals.get_generators.connect(add_generator)
     signals.feed_generated.connect(summaries_only)
