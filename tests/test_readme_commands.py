@@ -97,9 +97,10 @@ def _page(url: str) -> str | None:
 
 
 def _check_serve(command: str, cwd: Path, edit: bool = False) -> None:
-    # Its own process group: stopped as Ctrl-C stops it, server child included.
+    # Its own process group: stopped as Ctrl-C stops it, server child included. Ctrl-C acts as in a
+    # terminal even when these tests run in the background, where a shell starts them ignoring SIGINT.
     proc = subprocess.Popen(shlex.split(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 60
         while (home := _page("http://127.0.0.1:8000/")) is None:
