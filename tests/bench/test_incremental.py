@@ -54,18 +54,20 @@ def _finish(proc: subprocess.Popen) -> dict:
 ENV = {**os.environ, "DIGEST_SHARD_PAGES": "3", "DIGEST_VERIFY_INPUTS": "1"}
 
 
+def _start(content: Path, target: Path, clean: bool = False, jobs: int = 2) -> subprocess.Popen:
+    return subprocess.Popen(_build_cmd(content, target, clean, jobs), cwd=content.parent / "code", text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+
+
 def build(content: Path, target: Path, clean: bool = False) -> dict:
-    return _finish(subprocess.Popen(_build_cmd(content, target, clean), cwd=content.parent / "code", text=True,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV))
+    return _finish(_start(content, target, clean))
 
 
 def build_both(content: Path, site: Path, reference: Path) -> dict:
     """Incremental build of `site` (two processes rendering half the pages each) and a clean build of
     `reference` (one process), in parallel; the first's result."""
-    incremental = subprocess.Popen(_build_cmd(content, site), cwd=content.parent / "code", text=True,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
-    clean = subprocess.Popen(_build_cmd(content, reference, clean=True, jobs=1), cwd=content.parent / "code", text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    incremental = _start(content, site)
+    clean = _start(content, reference, clean=True, jobs=1)
     result = _finish(incremental)
     assert _finish(clean)["mode"] == "clean"
     return result
@@ -136,10 +138,8 @@ def test_no_change_is_a_no_op(workspace):
 
 def test_a_clean_build_read_and_rendered_by_two_processes_is_the_one_process_build(workspace, tmp_path):
     """Two processes read the articles (readahead.py) and render the pages (workers.py)."""
-    two = subprocess.Popen(_build_cmd(workspace / "content", tmp_path / "two", clean=True, jobs=2),
-                           cwd=workspace / "code", text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
-    one = subprocess.Popen(_build_cmd(workspace / "content", tmp_path / "one", clean=True, jobs=1),
-                           cwd=workspace / "code", text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    two = _start(workspace / "content", tmp_path / "two", clean=True, jobs=2)
+    one = _start(workspace / "content", tmp_path / "one", clean=True, jobs=1)
     assert _finish(two)["mode"] == _finish(one)["mode"] == "clean"
     assert differences(tmp_path / "two", tmp_path / "one") == []
 
